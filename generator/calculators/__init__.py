@@ -1,0 +1,1 @@
+"""The two calculators: standard library only, so the same code runs in CPython and on Pyodide."""
