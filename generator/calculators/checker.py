@@ -1,0 +1,102 @@
+"""The symptom checker: yes/no/unsure answers to warning signs -> one level of urgency.
+
+The signs, their levels and the advice are content (YAML); this module only applies the
+fixed safety rules: "unsure" counts as "yes", the most urgent sign wins, and the reader is
+shown every sign that raised the level. It never reassures: with any yes or unsure the
+result cannot be self-care.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from generator.calculators.inputs import InputError
+
+LEVELS = ("emergency", "urgent", "soon", "self-care")
+"""Every level, most urgent first."""
+
+SIGN_LEVELS = LEVELS[:-1]
+"""Levels a sign may have: a sign at self-care would let a "yes" end in reassurance."""
+
+ANSWERS = ("yes", "no", "unsure")
+RAISING_ANSWERS = frozenset({"yes", "unsure"})
+"""Answers that count as the sign being present: not sure is treated as yes, for safety."""
+
+REQUIRED_SIGNS: dict[str, str] = {
+    "saddle-numbness": "emergency",
+    "bladder-bowel-change": "emergency",
+    "sexual-dysfunction": "emergency",
+    "both-legs": "emergency",
+    "worsening-weakness": "emergency",
+    "major-trauma": "emergency",
+    "chest-abdominal-pain": "emergency",
+    "fever": "urgent",
+    "weight-loss": "urgent",
+    "cancer-history": "urgent",
+    "immune-risk": "urgent",
+    "osteoporosis-fall": "urgent",
+    "night-pain": "urgent",
+    "upper-back-pain": "urgent",
+    "back-shape-change": "urgent",
+    "leg-numbness-tingling": "urgent",
+    "leg-weakness": "urgent",
+    "persistent-pain": "soon",
+    "radiating-pain": "soon",
+    "daily-life-limited": "soon",
+    "new-pain-over-50": "soon",
+    "young-arching-pain": "soon",
+    "bone-stress": "soon",
+    "long-standing-young-onset": "soon",
+}
+"""The warning signs content must contain, each with the least urgent level it may have."""
+
+
+def urgency(level: str) -> int:
+    """Rank of a level: 0 is the most urgent, so sorting puts emergencies first."""
+    return LEVELS.index(level)
+
+
+def form_order(rules_checker: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The signs in the order the form asks them: red flags first, then urgent, then soon.
+
+    Within a level, content order is kept (the sort is stable), so writers control it.
+    """
+    return sorted(
+        (dict(sign) for sign in rules_checker["signs"]),
+        key=lambda sign: urgency(sign["level"]),
+    )
+
+
+def assess(rules_checker: Mapping[str, Any], answers: Mapping[str, str]) -> dict[str, Any]:
+    """The level, the signs that raised it (most urgent first) and that level's advice.
+
+    Unanswered signs count as "no". An answer to a sign the content does not have, or an
+    answer other than yes/no/unsure, is refused rather than ignored: a typo must not
+    silently turn a red flag into self-care.
+    """
+    if not isinstance(answers, Mapping):
+        raise InputError(
+            "answers",
+            "answers must be an object mapping sign ids to 'yes', 'no' or 'unsure', "
+            f"got {type(answers).__name__}",
+        )
+    signs = list(rules_checker["signs"])
+    position = {sign["id"]: index for index, sign in enumerate(signs)}
+    for sign_id, answer in answers.items():
+        if sign_id not in position:
+            raise InputError(str(sign_id), f"unknown sign id {sign_id!r}")
+        if answer not in ANSWERS:
+            raise InputError(
+                sign_id, f"{sign_id} must be 'yes', 'no' or 'unsure', got {answer!r}"
+            )
+
+    raised = [sign for sign in signs if answers.get(sign["id"]) in RAISING_ANSWERS]
+    raised.sort(key=lambda sign: (urgency(sign["level"]), position[sign["id"]]))
+    level = raised[0]["level"] if raised else "self-care"
+    advice = {entry["id"]: entry["advice"] for entry in rules_checker["levels"]}
+    return {
+        "level": level,
+        "reasons": [sign["id"] for sign in raised],
+        "advice": advice[level],
+    }

@@ -1,0 +1,115 @@
+"""Input validation shared by the browser form, the command line and the build.
+
+One validator for every way in, so a reader typing "abc" in the widget and a script passing
+`--current abc` get the same short message naming the field at fault. Numbers are read as
+exact fractions from their decimal text, so 0.1 is one tenth and no float error can leak
+into a cap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+class InputError(ValueError):
+    """A reader's or a script's input that the calculators refuse.
+
+    `field` is the input at fault (a planner option such as "current", or a sign id), so a
+    form can mark that field; `message` is one short plain-English sentence naming it.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def shown(raw: object) -> str:
+    """How a rejected value is quoted back: `'abc'` for text, `nothing` when absent."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return "nothing"
+    return repr(raw.strip()) if isinstance(raw, str) else repr(raw)
+
+
+def format_number(value: Fraction | int) -> str:
+    """A bound as a reader would write it: 400, 0.1, 248.5 (never 2485/10)."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(float(value), "g")
+
+
+def exact_number(raw: object) -> Fraction | None:
+    """The exact value of a finite decimal number, or None if `raw` is not one.
+
+    Accepts int, float and decimal text ("20", "7.5", " .5 "); refuses bool (True is not 1
+    here), NaN, infinities, exponents, fractions like "1/2", and anything else.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Fraction(raw)
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return None
+        return Fraction(repr(raw))
+    if isinstance(raw, str):
+        text = raw.strip()
+        if _DECIMAL.fullmatch(text):
+            return Fraction(text)
+    return None
+
+
+def parse_number(
+    raw: object,
+    *,
+    field: str,
+    low: Fraction | int,
+    high: Fraction | int,
+    what: str = "a number",
+    unit: str = "",
+    name: str | None = None,
+) -> Fraction:
+    """`raw` as an exact number within [low, high], or InputError naming field and range."""
+    value = exact_number(raw)
+    if value is None or not low <= value <= high:
+        suffix = f" {unit}" if unit else ""
+        raise InputError(
+            field,
+            f"{name or field} must be {what} from {format_number(low)} to "
+            f"{format_number(high)}{suffix}, got {shown(raw)}",
+        )
+    return value
+
+
+def parse_whole_number(
+    raw: object, *, field: str, low: int, high: int, name: str | None = None
+) -> int:
+    """`raw` as a whole number within [low, high] ("4" and 4.0 pass, "4.5" does not)."""
+    value = exact_number(raw)
+    if value is None or value.denominator != 1 or not low <= value <= high:
+        raise InputError(
+            field,
+            f"{name or field} must be a whole number from {low} to {high}, got {shown(raw)}",
+        )
+    return value.numerator
+
+
+def parse_choice(
+    raw: object, *, field: str, choices: tuple[str, ...], name: str | None = None
+) -> str:
+    """`raw` as one of `choices` exactly (surrounding spaces ignored)."""
+    text = raw.strip() if isinstance(raw, str) else raw
+    if text not in choices:
+        listed = " or ".join(repr(choice) for choice in choices)
+        raise InputError(field, f"{name or field} must be {listed}, got {shown(raw)}")
+    return text
+
+
+def is_blank(raw: object) -> bool:
+    """True for an input left empty: None, or text with nothing but spaces."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())

@@ -1,0 +1,208 @@
+"""The symptom checker: exact results, its safety rules as properties, and every refusal."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator_fixtures import LEVEL_ADVICE, SIGN_LEVELS_IN_CONTENT_ORDER, checker_rules
+from generator.calculators import checker
+from generator.calculators.checker import LEVELS, REQUIRED_SIGNS, assess, form_order
+from generator.calculators.inputs import InputError
+
+RULES = checker_rules()
+CONTENT_LEVEL = dict(SIGN_LEVELS_IN_CONTENT_ORDER)
+CONTENT_IDS = [sign_id for sign_id, _ in SIGN_LEVELS_IN_CONTENT_ORDER]
+
+
+def rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+# --- the exported constants the content validator relies on ---------------------------
+
+
+def test_levels_are_the_four_most_urgent_first() -> None:
+    assert LEVELS == ("emergency", "urgent", "soon", "self-care")
+    assert checker.SIGN_LEVELS == ("emergency", "urgent", "soon")
+
+
+def test_required_signs_are_the_24_of_the_contract_with_their_minimum_levels() -> None:
+    by_level = {level: sorted(i for i, lv in REQUIRED_SIGNS.items() if lv == level) for level in LEVELS}
+    assert by_level == {
+        "emergency": sorted([
+            "saddle-numbness", "bladder-bowel-change", "sexual-dysfunction", "both-legs",
+            "worsening-weakness", "major-trauma", "chest-abdominal-pain",
+        ]),
+        "urgent": sorted([
+            "fever", "weight-loss", "cancer-history", "immune-risk", "osteoporosis-fall",
+            "night-pain", "upper-back-pain", "back-shape-change", "leg-numbness-tingling",
+            "leg-weakness",
+        ]),
+        "soon": sorted([
+            "persistent-pain", "radiating-pain", "daily-life-limited", "new-pain-over-50",
+            "young-arching-pain", "bone-stress", "long-standing-young-onset",
+        ]),
+        "self-care": [],
+    }
+    assert len(REQUIRED_SIGNS) == 24
+
+
+# --- exact results ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+@pytest.mark.parametrize("sign_id", sorted(REQUIRED_SIGNS))
+def test_each_required_sign_alone_gives_at_least_its_minimum_level(sign_id: str, answer: str) -> None:
+    result = assess(RULES, {sign_id: answer})
+    assert rank(result["level"]) <= rank(REQUIRED_SIGNS[sign_id])
+    assert result == {
+        "level": CONTENT_LEVEL[sign_id],
+        "reasons": [sign_id],
+        "advice": LEVEL_ADVICE[CONTENT_LEVEL[sign_id]],
+    }
+
+
+def test_all_no_is_self_care_with_no_reasons() -> None:
+    result = assess(RULES, {sign_id: "no" for sign_id in CONTENT_IDS})
+    assert result == {"level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"]}
+
+
+def test_no_answers_at_all_counts_as_all_no() -> None:
+    assert assess(RULES, {}) == {"level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"]}
+
+
+def test_unsure_escalates_like_yes() -> None:
+    assert assess(RULES, {"persistent-pain": "yes", "fever": "unsure"})["level"] == "urgent"
+    assert assess(RULES, {"fever": "no", "saddle-numbness": "unsure"})["level"] == "emergency"
+
+
+def test_content_only_sign_counts_at_its_content_level() -> None:
+    assert assess(RULES, {"recent-spinal-surgery": "yes"})["level"] == "urgent"
+
+
+def test_reasons_are_most_urgent_first_then_content_order() -> None:
+    answers = {
+        "persistent-pain": "yes",
+        "fever": "unsure",
+        "radiating-pain": "no",
+        "leg-weakness": "yes",
+        "both-legs": "unsure",
+        "saddle-numbness": "yes",
+        "weight-loss": "yes",
+        "bone-stress": "unsure",
+    }
+    assert assess(RULES, answers) == {
+        "level": "emergency",
+        "reasons": [
+            "saddle-numbness", "both-legs",  # emergency, in content order
+            "fever", "weight-loss", "leg-weakness",  # urgent
+            "persistent-pain", "bone-stress",  # soon
+        ],
+        "advice": LEVEL_ADVICE["emergency"],
+    }
+
+
+def test_any_mapping_is_accepted() -> None:
+    assert assess(RULES, MappingProxyType({"fever": "yes"}))["level"] == "urgent"
+
+
+def test_form_order_puts_red_flags_first_keeping_content_order_within_a_level() -> None:
+    assert [sign["id"] for sign in form_order(RULES)] == [
+        "saddle-numbness", "bladder-bowel-change", "sexual-dysfunction", "both-legs",
+        "worsening-weakness", "major-trauma", "chest-abdominal-pain",
+        "fever", "weight-loss", "cancer-history", "immune-risk", "osteoporosis-fall",
+        "night-pain", "upper-back-pain", "back-shape-change", "leg-numbness-tingling",
+        "leg-weakness", "recent-spinal-surgery",
+        "persistent-pain", "radiating-pain", "daily-life-limited", "new-pain-over-50",
+        "young-arching-pain", "bone-stress", "long-standing-young-onset",
+    ]
+
+
+def test_form_order_returns_whole_signs_without_touching_the_rules() -> None:
+    rules = checker_rules()
+    ordered = form_order(rules)
+    assert ordered[0] == {
+        "id": "saddle-numbness", "level": "emergency",
+        "question": "Do you have saddle-numbness?", "label": "saddle numbness",
+    }
+    ordered[0]["level"] = "soon"
+    assert rules == checker_rules()
+
+
+# --- refusals -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        ({"sadle-numbness": "yes"}, "sadle-numbness", "unknown sign id 'sadle-numbness'"),
+        ({"fever": "no", "": "no"}, "", "unknown sign id ''"),
+        ({1: "yes"}, "1", "unknown sign id 1"),
+        ({"fever": "Yes"}, "fever", "fever must be 'yes', 'no' or 'unsure', got 'Yes'"),
+        ({"fever": "maybe"}, "fever", "fever must be 'yes', 'no' or 'unsure', got 'maybe'"),
+        ({"fever": True}, "fever", "fever must be 'yes', 'no' or 'unsure', got True"),
+        ({"fever": None}, "fever", "fever must be 'yes', 'no' or 'unsure', got None"),
+        ({"fever": ["yes"]}, "fever", "fever must be 'yes', 'no' or 'unsure', got ['yes']"),
+        (["fever"], "answers",
+         "answers must be an object mapping sign ids to 'yes', 'no' or 'unsure', got list"),
+        ("fever=yes", "answers",
+         "answers must be an object mapping sign ids to 'yes', 'no' or 'unsure', got str"),
+        (None, "answers",
+         "answers must be an object mapping sign ids to 'yes', 'no' or 'unsure', got NoneType"),
+    ],
+)
+def test_bad_answers_are_refused_naming_what_is_wrong(answers: object, field: str, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        assess(RULES, answers)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.message, str(raised.value)) == (field, message, message)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_a_bad_answer_is_refused_even_beside_a_red_flag() -> None:
+    with pytest.raises(InputError, match="^unknown sign id 'typo'$"):
+        assess(RULES, {"saddle-numbness": "yes", "typo": "no"})
+
+
+# --- properties -----------------------------------------------------------------------------
+
+answer_sets = st.dictionaries(
+    st.sampled_from(CONTENT_IDS), st.sampled_from(checker.ANSWERS), max_size=len(CONTENT_IDS)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_level_reasons_and_advice_follow_the_safety_rules(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    raised = {sign_id for sign_id, answer in answers.items() if answer in ("yes", "unsure")}
+
+    assert set(result) == {"level", "reasons", "advice"}
+    assert set(result["reasons"]) == raised
+    assert len(result["reasons"]) == len(raised)
+    assert result["advice"] == LEVEL_ADVICE[result["level"]]
+    if raised:
+        assert result["level"] != "self-care"
+        most_urgent = min(rank(CONTENT_LEVEL[sign_id]) for sign_id in raised)
+        assert rank(result["level"]) == most_urgent
+        for sign_id in raised:
+            assert rank(result["level"]) <= rank(REQUIRED_SIGNS.get(sign_id, "soon"))
+    else:
+        assert result["level"] == "self-care"
+    keys = [(rank(CONTENT_LEVEL[i]), CONTENT_IDS.index(i)) for i in result["reasons"]]
+    assert keys == sorted(keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets, st.sampled_from(CONTENT_IDS), st.sampled_from(["yes", "unsure"]))
+def test_a_further_yes_or_unsure_never_lowers_the_level(
+    answers: dict[str, str], sign_id: str, answer: str
+) -> None:
+    before = assess(RULES, answers)
+    after = assess(RULES, {**answers, sign_id: answer})
+    assert rank(after["level"]) <= rank(before["level"])
+    assert rank(after["level"]) <= rank(CONTENT_LEVEL[sign_id])
+    assert sign_id in after["reasons"]
