@@ -1,0 +1,83 @@
+"""The command line: `python -m generator check|build|assess|plan`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from generator.errors import ContentErrors
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2026-11-25, got '{text}'") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.load import load_guide
+
+    try:
+        guide = load_guide(args.content, today=args.today)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    print(f"content OK: {len(guide.warning_signs.signs)} warning signs, {len(guide.sources.sources)} sources")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator.build import BuildError, build_site
+
+    try:
+        build_site(Path(args.config), Path(args.site_dir), today=args.today)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        print(f"build failed: {args.site_dir}/ left as it was", file=sys.stderr)
+        return 1
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        print(f"{args.site_dir}/ left as it was", file=sys.stderr)
+        return 1
+    print(f"built {args.site_dir}/")
+    return 0
+
+
+def _load_rules(content_dir: Path) -> dict:
+    from generator.load import load_guide
+    from generator.rules import calculator_rules
+
+    return calculator_rules(load_guide(content_dir))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    from generator.calculators.commands import add_commands
+
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate content/ and report every problem")
+    check.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    check.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
+    check.set_defaults(func=_check)
+
+    build = commands.add_parser("build", help="build the site and PDFs into site/, atomically")
+    build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    build.add_argument("--site-dir", default="site", help="output folder (replaced only on success)")
+    build.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
+    build.set_defaults(func=_build)
+
+    add_commands(commands, _load_rules)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentErrors as errors:  # assess and plan read their rules from content/
+        print(errors, file=sys.stderr)
+        return 1

@@ -1,0 +1,32 @@
+"""Content errors that point at `file:line:column`, collected so a writer sees them all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one place of one content file (line and column count from 1)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Every problem found in the content, in file and line order."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.errors)
+        noun = "error" if count == 1 else "errors"
+        lines = [str(error) for error in self.errors]
+        return "\n".join([*lines, f"{count} {noun} in content"])

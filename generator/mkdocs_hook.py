@@ -1,0 +1,72 @@
+"""The thin MkDocs hook: content/ -> generated pages, then the widgets' runtime and the PDFs.
+
+All the work is in the generator's core; this file only translates MkDocs events. Because
+content/ is the docs_dir, `mkdocs serve` rebuilds (and reloads the browser) on every YAML save.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.errors import ContentErrors
+from generator.load import load_guide
+from generator.model import Guide
+from generator.render import navigation, render_pages
+from generator.rules import calculator_rules
+
+log = logging.getLogger("mkdocs.plugins.guide")
+
+TODAY_KEY = "review_today"
+"""`config.extra[TODAY_KEY]`: the date review dates are checked against (set by `generator build`)."""
+
+_state: dict[str, Any] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' signature
+    _state["serving"] = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    today = config.extra.get(TODAY_KEY) or datetime.date.today()
+    try:
+        guide = load_guide(Path(config.docs_dir), today=today)
+    except ContentErrors as errors:
+        raise PluginError(f"the guide's content has errors:\n{errors}") from None
+    _state["guide"] = guide
+    config.nav = navigation(guide)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from generator import pdf, widgets
+
+    guide: Guide = _state["guide"]
+    rules = calculator_rules(guide)
+    makers = {
+        "mileage-planner": lambda: widgets.render_planner(rules),
+        "symptom-checker": lambda: widgets.render_checker(rules),
+    }
+    pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
+    pages.update(widgets.widget_pages(rules))
+    for name, text in pages.items():
+        files.append(File.generated(config, name, content=text))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    from generator.pdf import write_pdfs
+    from generator.runtime_assets import write_runtime
+
+    site_dir = Path(config.site_dir)
+    write_runtime(site_dir)
+    if _state.get("serving"):
+        log.info("PDFs are not rebuilt while serving; `make site` builds them")
+        return
+    write_pdfs(_state["guide"], site_dir)

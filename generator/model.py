@@ -1,0 +1,383 @@
+"""The content model: one typed schema per content file, and the Guide that holds them all.
+
+Each class is both the schema a writer's YAML must match (unknown keys, missing keys, wrong
+types and empty text are errors) and the object the site, the PDF and the calculators read.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# --------------------------------------------------------------------------------------------
+# Building blocks
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text a reader sees: never empty."""
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+"""An id: lower-case words joined by hyphens, used in links, anchors and the calculators."""
+
+Paragraphs = Annotated[list[Text], Field(min_length=1)]
+Points = Annotated[list[Text], Field(min_length=1)]
+SourceIds = Annotated[list[Slug], Field(min_length=1)]
+"""Every claim cites at least one source, by its id in sources.yaml."""
+
+Level = Literal["emergency", "urgent", "soon", "self-care"]
+
+
+class Schema(BaseModel):
+    """Strict: unknown keys are errors and nothing is coerced (a number is not text)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Range(Schema):
+    """A range such as 2-3 sets; min and max may be equal."""
+
+    min: Annotated[int, Field(ge=1)]
+    max: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.max < self.min:
+            raise ValueError(f"expected max ({self.max}) to be at least min ({self.min})")
+        return self
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}\u2013{self.max}"
+
+
+class Page(Schema):
+    """The page a content file becomes."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    """One sentence: the page's description for search engines and the home page."""
+    intro: Paragraphs
+    last_reviewed: datetime.date
+
+
+class Section(Schema):
+    """A titled block of prose with optional bullet points, citing its sources."""
+
+    id: Slug
+    title: Text
+    body: Paragraphs
+    points: list[Text] = []
+    sources: SourceIds
+
+
+# --------------------------------------------------------------------------------------------
+# sources.yaml
+
+
+class Source(Schema):
+    id: Slug
+    title: Text
+    publisher: Text
+    """Journal, organisation or website."""
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    note: Text | None = None
+    """What the guide uses the source for."""
+
+
+class SourcesFile(Schema):
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+# --------------------------------------------------------------------------------------------
+# guide.yaml
+
+
+class Claim(Schema):
+    """A short statement (a takeaway or a tip) with its sources and an optional link."""
+
+    text: Text
+    link: Slug | None = None
+    """The id of a page, section or item that says more."""
+    sources: SourceIds
+
+
+class Reviewer(Schema):
+    name: Text
+    role: Text
+
+
+class GuideFile(Schema):
+    title: Text
+    subtitle: Text
+    description: Text
+    publisher: Text
+    reviewer: Reviewer
+    last_reviewed: datetime.date
+    next_review: datetime.date
+    navigation: Annotated[list[Slug], Field(min_length=1)]
+    """Page ids in menu order: every chapter and generated page appears once."""
+    key_takeaways: Annotated[list[Claim], Field(min_length=1)]
+    quick_tips: Annotated[list[Claim], Field(min_length=1)]
+    disclaimer: Paragraphs
+    about: Paragraphs
+
+
+# --------------------------------------------------------------------------------------------
+# causes.yaml
+
+
+class Cause(Schema):
+    id: Slug
+    title: Text
+    summary: Text
+    explanation: Paragraphs
+    """How it leads to back pain: the mechanism."""
+    remedies: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the exercises, stretches, form cues, drills or sections that address it."""
+    sources: SourceIds
+
+
+class CausesFile(Schema):
+    page: Page
+    causes: Annotated[list[Cause], Field(min_length=1)]
+    closing: list[Section] = []
+
+
+# --------------------------------------------------------------------------------------------
+# exercises.yaml and stretches.yaml
+
+
+class Group(Schema):
+    """A heading that gathers items, such as 'Core' or 'Hamstrings'."""
+
+    id: Slug
+    title: Text
+    intro: Paragraphs
+    sources: SourceIds
+
+
+class Dose(Schema):
+    """How much and how often: at least one of reps or hold_seconds."""
+
+    sets: Range
+    reps: Range | None = None
+    hold_seconds: Range | None = None
+    per_side: bool = False
+    times_per_week: Range
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _reps_or_hold(self) -> Dose:
+        if self.reps is None and self.hold_seconds is None:
+            raise ValueError("expected reps or hold_seconds (or both)")
+        return self
+
+
+class Exercise(Schema):
+    id: Slug
+    name: Text
+    group: Slug
+    purpose: Text
+    steps: Points
+    dose: Dose
+    muscles: Points
+    cautions: Points
+    sources: SourceIds
+
+
+class ExercisesFile(Schema):
+    page: Page
+    groups: Annotated[list[Group], Field(min_length=1)]
+    exercises: Annotated[list[Exercise], Field(min_length=1)]
+    sections: list[Section] = []
+
+
+class Stretch(Schema):
+    id: Slug
+    name: Text
+    group: Slug
+    kind: Literal["dynamic", "static"]
+    """Dynamic stretches belong before a run, static ones after."""
+    purpose: Text
+    steps: Points
+    dose: Dose
+    cautions: Points
+    sources: SourceIds
+
+
+class StretchesFile(Schema):
+    page: Page
+    groups: Annotated[list[Group], Field(min_length=1)]
+    stretches: Annotated[list[Stretch], Field(min_length=1)]
+    sections: list[Section] = []
+
+
+# --------------------------------------------------------------------------------------------
+# running-form.yaml
+
+
+class FormCue(Schema):
+    id: Slug
+    title: Text
+    cue: Text
+    """The few words a runner repeats to themselves."""
+    why: Paragraphs
+    practice: Points
+    sources: SourceIds
+
+
+class Drill(Schema):
+    id: Slug
+    name: Text
+    steps: Points
+    dose: Text
+    sources: SourceIds
+
+
+class FormFile(Schema):
+    page: Page
+    cues: Annotated[list[FormCue], Field(min_length=1)]
+    drills: Annotated[list[Drill], Field(min_length=1)]
+    sections: list[Section] = []
+
+
+# --------------------------------------------------------------------------------------------
+# training-load.yaml, shoes-and-surfaces.yaml, recovery.yaml
+
+
+class TopicFile(Schema):
+    """A chapter made of sections only."""
+
+    page: Page
+    sections: Annotated[list[Section], Field(min_length=1)]
+
+
+Percent = Annotated[float, Field(gt=0, le=100)]
+
+
+class PlannerNotes(Schema):
+    """The planner's notes, in the writers' words; {weeks} and {weeks_needed} are filled in."""
+
+    no_proof: Text
+    warning_signs: Text
+    holding: Text
+    short_of_target: Text
+
+
+class PlannerDefaults(Schema):
+    """The mileage planner's defaults; the calculator checks them against its allowed ranges."""
+
+    current: Annotated[float, Field(gt=0)]
+    target: Annotated[float, Field(gt=0)]
+    unit: Literal["km", "mi"]
+    max_increase: Percent
+    recovery_every: Annotated[int, Field(ge=2)]
+    recovery_cut: Percent
+    long_run_cap: Annotated[float, Field(gt=100, le=200)]
+    long_run_share: Percent
+    max_weekly_km: Annotated[float, Field(gt=0)]
+    notes: PlannerNotes
+    sources: SourceIds
+
+
+class TrainingLoadFile(TopicFile):
+    planner: PlannerDefaults
+
+
+# --------------------------------------------------------------------------------------------
+# warning-signs.yaml
+
+
+class LevelAdvice(Schema):
+    id: Level
+    title: Text
+    meaning: Text
+    """What this level means, for the checklist and the 'when to see a professional' page."""
+    advice: Text
+    """What to do now: the checker shows this beside the result."""
+    sources: SourceIds
+
+
+class WarningSign(Schema):
+    id: Slug
+    level: Level
+    label: Text
+    """Short plain wording, for lists and the printed checklist."""
+    question: Text
+    """The question the symptom checker asks."""
+    why: Text
+    """Why it matters, in plain words."""
+    sources: SourceIds
+
+
+class WarningSignsFile(Schema):
+    page: Page
+    levels: Annotated[list[LevelAdvice], Field(min_length=4, max_length=4)]
+    signs: Annotated[list[WarningSign], Field(min_length=1)]
+    sections: list[Section] = []
+
+
+# --------------------------------------------------------------------------------------------
+# The whole guide
+
+CHAPTER_FILES: dict[str, type[Schema]] = {
+    "causes.yaml": CausesFile,
+    "exercises.yaml": ExercisesFile,
+    "stretches.yaml": StretchesFile,
+    "running-form.yaml": FormFile,
+    "training-load.yaml": TrainingLoadFile,
+    "shoes-and-surfaces.yaml": TopicFile,
+    "recovery.yaml": TopicFile,
+    "warning-signs.yaml": WarningSignsFile,
+}
+"""Every content file but guide.yaml and sources.yaml, with its schema."""
+
+GENERATED_PAGES: dict[str, str] = {
+    "home": "Home",
+    "quick-tips": "Quick tips",
+    "mileage-planner": "Mileage planner",
+    "symptom-checker": "Symptom checker",
+    "references": "References",
+    "about": "About this guide",
+}
+"""Pages made from the content as a whole rather than from one file, by id and title."""
+
+
+@dataclass(frozen=True)
+class Guide:
+    """All the validated content: what every output (site, PDF, calculators) is made from."""
+
+    meta: GuideFile
+    sources: SourcesFile
+    causes: CausesFile
+    exercises: ExercisesFile
+    stretches: StretchesFile
+    form: FormFile
+    training_load: TrainingLoadFile
+    shoes: TopicFile
+    recovery: TopicFile
+    warning_signs: WarningSignsFile
+
+    @property
+    def chapters(self) -> list[Schema]:
+        """The chapter files in navigation order."""
+        by_id = {chapter.page.id: chapter for chapter in self._chapter_files()}
+        return [by_id[page_id] for page_id in self.meta.navigation if page_id in by_id]
+
+    def _chapter_files(self) -> list[Schema]:
+        return [
+            self.causes,
+            self.exercises,
+            self.stretches,
+            self.form,
+            self.training_load,
+            self.shoes,
+            self.recovery,
+            self.warning_signs,
+        ]
+
+    def source(self, source_id: str) -> Source:
+        return next(source for source in self.sources.sources if source.id == source_id)

@@ -1,0 +1,183 @@
+"""Render the Guide into Markdown pages for MkDocs, one Jinja2 template per page.
+
+Text from YAML is escaped twice over: HTML characters become entities and Markdown's
+punctuation is backslash-escaped, so a writer's text always shows as typed, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.checks import ANCHORED, walk
+from generator.model import GENERATED_PAGES, Cause, Guide, Page
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")
+
+PAGE_FILES = {"home": "index.md"}
+"""Where a page id's Markdown goes, when not `<id>.md`."""
+
+
+def markdown_text(value: Any) -> Markup:
+    """Text shown literally in Markdown: whitespace folded, HTML and Markdown syntax escaped."""
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\2\\\3", text)
+    return Markup(escape(text).replace("\\&lt;", "&lt;").replace("\\&gt;", "&gt;"))
+
+
+def page_file(page_id: str) -> str:
+    return PAGE_FILES.get(page_id, f"{page_id}.md")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where every page, item and source of the guide lives, for links in both directions."""
+
+    page_of: dict[str, str]
+    """Anchored id -> the Markdown file it is on."""
+    source_numbers: dict[str, int]
+    causes_helped: dict[str, list[Cause]]
+    """Remedy id -> the causes that name it."""
+    title_of: dict[str, str]
+    """Anchored id -> its heading."""
+
+    @classmethod
+    def of(cls, guide: Guide) -> Links:
+        page_of = {page_id: page_file(page_id) for page_id in GENERATED_PAGES}
+        title_of = dict(GENERATED_PAGES)
+        for chapter in guide.chapters:
+            file = page_file(chapter.page.id)
+            for _, model in walk(chapter):
+                if isinstance(model, ANCHORED):
+                    page_of[model.id] = file
+                    title_of[model.id] = getattr(model, "title", None) or getattr(model, "name", None) or model.label
+        numbers = {source.id: index for index, source in enumerate(guide.sources.sources, start=1)}
+        helped: dict[str, list[Cause]] = {}
+        for cause in guide.causes.causes:
+            for remedy in cause.remedies:
+                helped.setdefault(remedy, []).append(cause)
+        return cls(page_of, numbers, helped, title_of)
+
+    def href(self, target: str, from_file: str) -> str:
+        """A relative Markdown link that MkDocs checks and rewrites: `file.md#anchor` or `#anchor`."""
+        file = self.page_of[target]
+        is_page = target in GENERATED_PAGES or file == page_file(target)
+        if is_page:
+            return file
+        return f"#{target}" if file == from_file else f"{file}#{target}"
+
+
+def _page_sources(chapter: Any) -> list[str]:
+    """Every source id a chapter cites, in first-cited order."""
+    seen: dict[str, None] = {}
+    for _, model in walk(chapter):
+        for source_id in getattr(model, "sources", None) or []:
+            seen.setdefault(source_id, None)
+    return list(seen)
+
+
+def _json_ld(guide: Guide, page: Page | None, title: str, description: str) -> str:
+    """schema.org MedicalWebPage; `<` escaped so the JSON cannot close its script element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": title,
+        "description": description,
+        "inLanguage": "en-GB",
+        "lastReviewed": (page.last_reviewed if page else guide.meta.last_reviewed).isoformat(),
+        "reviewedBy": {"@type": "Organization", "name": guide.meta.reviewer.name},
+        "publisher": {"@type": "Organization", "name": guide.meta.publisher},
+        "about": {"@type": "MedicalCondition", "name": "Low back pain in runners"},
+        "audience": {"@type": "PeopleAudience", "audienceType": "Runners"},
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates/pages"),
+        autoescape=False,  # Markdown, not HTML: every value goes through the `md` filter instead
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
+
+
+def render_pages(
+    guide: Guide,
+    widgets: dict[str, Callable[[], str]] | None = None,
+    pdf_files: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Every page of the site as Markdown, by file name.
+
+    Args:
+        guide: the validated content.
+        widgets: HTML makers for the calculator pages, by page id (pre-rendered answers).
+        pdf_files: the PDF guide's file names and paper sizes, linked from the home page.
+    """
+    env = _environment()
+    links = Links.of(guide)
+    widgets = widgets or {}
+    chapter_by_id = {chapter.page.id: chapter for chapter in guide.chapters}
+    chapter_templates = {
+        guide.causes.page.id: "causes",
+        guide.exercises.page.id: "exercises",
+        guide.stretches.page.id: "stretches",
+        guide.form.page.id: "running-form",
+        guide.warning_signs.page.id: "warning-signs",
+    }
+    pages: dict[str, str] = {}
+    for page_id in guide.meta.navigation:
+        file = page_file(page_id)
+        chapter = chapter_by_id.get(page_id)
+        page = chapter.page if chapter else None
+        title = page.title if page else GENERATED_PAGES[page_id]
+        description = page.summary if page else guide.meta.description
+        context = {
+            "guide": guide,
+            "chapter": chapter,
+            "page": page,
+            "title": title,
+            "file": file,
+            "link": lambda target, _file=file: links.href(target, _file),
+            "source_number": links.source_numbers,
+            "helps_with": links.causes_helped,
+            "titles": links.title_of,
+            "source": guide.source,
+            "cited": _page_sources(chapter) if chapter else [],
+            "widget": widgets[page_id]() if page_id in widgets else "",
+            "pdf_files": pdf_files or {},
+        }
+        template = chapter_templates.get(page_id, "topic") if chapter else page_id
+        body = env.get_template(f"{template}.md.j2").render(context)
+        front = {
+            "title": title,
+            "description": description,
+            "jsonld": _json_ld(guide, page, title, description),
+        }
+        pages[file] = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+    return pages
+
+
+def navigation(guide: Guide) -> list[dict[str, str]]:
+    """MkDocs `nav`, in the order guide.yaml gives."""
+    titles = {chapter.page.id: chapter.page.title for chapter in guide.chapters}
+    return [
+        {titles.get(page_id) or GENERATED_PAGES[page_id]: page_file(page_id)}
+        for page_id in guide.meta.navigation
+    ]
+
+
+__all__ = ["Links", "markdown_text", "navigation", "page_file", "render_pages"]

@@ -1,0 +1,53 @@
+"""Shared fixtures: a fixed 'today', a writable copy of the real content, and one full site build."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+TODAY = datetime.date(2026, 11, 25)
+"""Tests never read the clock: review dates are checked as of this day."""
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A copy of the real content that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def rewrite(content_dir: Path, name: str, change: Callable[[Any], None]) -> str:
+    """Load one content file, let `change` edit the data, write it back; returns the new text."""
+    path = content_dir / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def position_of(text: str, needle: str) -> tuple[int, int]:
+    """Line and column (from 1) of the first occurrence of `needle`: where an error must point."""
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, built once per session from the real content (slow: about a minute)."""
+    from generator.build import build_site
+
+    site = tmp_path_factory.mktemp("build") / "site"
+    build_site(ROOT / "mkdocs.yml", site, today=TODAY)
+    return site

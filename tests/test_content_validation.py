@@ -1,0 +1,171 @@
+"""Every class of content error: its exact message, and the file:line:column it points at."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, position_of, rewrite
+from generator.errors import ContentErrors
+from generator.load import load_guide
+
+
+def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_guide(content_dir, today=today)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_the_real_content_is_valid() -> None:
+    guide = load_guide(Path(__file__).parent.parent / "content", today=TODAY)
+    assert len(guide.warning_signs.signs) >= 24
+
+
+def test_yaml_syntax_error_names_file_line_and_column(content_dir: Path) -> None:
+    (content_dir / "recovery.yaml").write_text("page:\n  id: recovery\n  title: [unclosed\n", encoding="utf-8")
+    assert errors_of(content_dir) == [
+        "recovery.yaml:4:1: YAML syntax error: while parsing a flow sequence, "
+        "expected ',' or ']', but got '<stream end>'"
+    ]
+
+
+def test_duplicate_yaml_key_is_an_error(content_dir: Path) -> None:
+    (content_dir / "recovery.yaml").write_text(
+        (content_dir / "recovery.yaml").read_text(encoding="utf-8") + "page: again\n", encoding="utf-8"
+    )
+    lines = (content_dir / "recovery.yaml").read_text(encoding="utf-8").splitlines()
+    assert errors_of(content_dir) == [
+        f"recovery.yaml:{len(lines)}:1: duplicate key 'page' (each key may appear once)"
+    ]
+
+
+def test_unknown_key_points_at_the_key_and_lists_the_expected_ones(content_dir: Path) -> None:
+    text = rewrite(content_dir, "exercises.yaml", lambda d: d["exercises"][0].update(colour="red"))
+    line, column = position_of(text, "colour: red")
+    assert errors_of(content_dir) == [
+        f"exercises.yaml:{line}:{column}: unknown key 'colour' (expected one of: id, name, group, "
+        "purpose, steps, dose, muscles, cautions, sources)"
+    ]
+
+
+def test_missing_required_key_points_at_its_mapping(content_dir: Path) -> None:
+    def drop_title(data: dict) -> None:
+        del data["causes"][1]["title"]
+
+    text = rewrite(content_dir, "causes.yaml", drop_title)
+    first_key = f"id: {__import__('yaml').safe_load(text)['causes'][1]['id']}"
+    line, column = position_of(text, first_key)
+    assert errors_of(content_dir) == [f"causes.yaml:{line}:{column}: missing required key 'title'"]
+
+
+def test_wrong_type_says_what_was_expected(content_dir: Path) -> None:
+    def sets_as_text(data: dict) -> None:
+        data["exercises"][2]["dose"]["sets"]["min"] = "two"
+
+    text = rewrite(content_dir, "exercises.yaml", sets_as_text)
+    line, column = position_of(text, "min: two")
+    assert errors_of(content_dir) == [
+        f"exercises.yaml:{line}:{column + 5}: expected a whole number, got text ('two')"
+    ]
+
+
+def test_empty_required_text_is_an_error(content_dir: Path) -> None:
+    text = rewrite(content_dir, "warning-signs.yaml", lambda d: d["signs"][0].update(why="   "))
+    line, column = position_of(text, "why: '   '")
+    assert errors_of(content_dir) == [f"warning-signs.yaml:{line}:{column + 5}: expected text, got empty text"]
+
+
+def test_item_without_a_source_is_an_error(content_dir: Path) -> None:
+    text = rewrite(content_dir, "stretches.yaml", lambda d: d["stretches"][0].update(sources=[]))
+    line, column = position_of(text, "sources: []")
+    assert errors_of(content_dir) == [
+        f"stretches.yaml:{line}:{column + 9}: expected at least one source id: every claim must cite a source"
+    ]
+
+
+def test_duplicate_id_names_both_places(content_dir: Path) -> None:
+    def duplicate(data: dict) -> None:
+        data["exercises"][1]["id"] = data["exercises"][0]["id"]
+
+    text = rewrite(content_dir, "exercises.yaml", duplicate)
+    ident = __import__("yaml").safe_load(text)["exercises"][0]["id"]
+    needle = f"id: {ident}\n"
+    first = position_of(text, needle)
+    second = position_of(text[text.index(needle) + 1 :], needle)
+    second_line = first[0] + second[0] - 1
+    assert errors_of(content_dir) == [
+        f"exercises.yaml:{second_line}:{second[1] + 4}: duplicate id '{ident}' "
+        f"(already used at exercises.yaml:{first[0]}:{first[1] + 4})"
+    ]
+
+
+def test_unknown_references_are_errors(content_dir: Path) -> None:
+    causes = rewrite(content_dir, "causes.yaml", lambda d: d["causes"][0]["remedies"].append("no-such-remedy"))
+    exercises = rewrite(content_dir, "exercises.yaml", lambda d: d["exercises"][0].update(group="no-such-group"))
+    guide = rewrite(content_dir, "guide.yaml", lambda d: d["quick_tips"][0].update(link="no-such-page"))
+    sources = rewrite(content_dir, "recovery.yaml", lambda d: d["sections"][0]["sources"].append("no-such-source"))
+    found = errors_of(content_dir)
+    group_ids = ", ".join(sorted(g["id"] for g in __import__("yaml").safe_load(exercises)["groups"]))
+
+    def at(name: str, text: str, needle: str) -> str:
+        line, column = position_of(text, needle)
+        return f"{name}:{line}:{column}"
+
+    assert found == [
+        f"{at('causes.yaml', causes, 'no-such-remedy')}: unknown remedy 'no-such-remedy' (expected the id of "
+        "an exercise, stretch, form cue, drill, group or section)",
+        f"{at('exercises.yaml', exercises, 'no-such-group')}: unknown group 'no-such-group' "
+        f"(expected one of: {group_ids})",
+        f"{at('guide.yaml', guide, 'no-such-page')}: unknown link 'no-such-page' (expected a page or item id)",
+        f"{at('recovery.yaml', sources, 'no-such-source')}: unknown source 'no-such-source' "
+        "(expected an id from sources.yaml)",
+    ]
+
+
+def test_a_passed_next_review_date_is_an_error_as_of_the_given_day(content_dir: Path) -> None:
+    guide = load_guide(content_dir, today=TODAY)
+    day_after = guide.meta.next_review
+    text = (content_dir / "guide.yaml").read_text(encoding="utf-8")
+    line, column = position_of(text, f"next_review: {day_after}")
+    assert errors_of(content_dir, today=day_after) == [
+        f"guide.yaml:{line}:{column + 13}: next review date {day_after} has passed (today is {day_after}): "
+        "review the content, then set last_reviewed and a new next_review"
+    ]
+
+
+def test_a_missing_required_warning_sign_and_a_too_mild_level_are_errors(content_dir: Path) -> None:
+    def weaken(data: dict) -> None:
+        data["signs"] = [s for s in data["signs"] if s["id"] != "saddle-numbness"]
+        next(s for s in data["signs"] if s["id"] == "fever")["level"] = "soon"
+
+    text = rewrite(content_dir, "warning-signs.yaml", weaken)
+    signs_line, signs_column = position_of(text, "signs:\n")
+    fever = text.index("id: fever")
+    level_line, level_column = position_of(text[fever:], "level: soon")
+    level_line += text.count("\n", 0, fever)
+    assert errors_of(content_dir) == sorted(
+        [
+            f"warning-signs.yaml:{signs_line + 1}:{3}: missing required warning sign 'saddle-numbness'",
+            f"warning-signs.yaml:{level_line}:{level_column + 7}: warning sign 'fever' must be at least "
+            "'urgent', got 'soon'",
+        ]
+    )
+    assert signs_column == 1
+
+
+def test_every_error_in_every_file_is_reported_at_once(content_dir: Path) -> None:
+    rewrite(content_dir, "recovery.yaml", lambda d: d["page"].update(title=""))
+    rewrite(content_dir, "shoes-and-surfaces.yaml", lambda d: d["page"].update(extra=1))
+    (content_dir / "misspelt.yaml").write_text("a: 1\n", encoding="utf-8")
+    found = errors_of(content_dir)
+    assert [error.split(":")[0] for error in found] == ["misspelt.yaml", "recovery.yaml", "shoes-and-surfaces.yaml"]
+    assert found[0].startswith("misspelt.yaml:1:1: unknown content file (expected one of: guide.yaml, ")
+
+
+def test_error_report_counts_the_errors() -> None:
+    from generator.errors import ContentError
+
+    errors = ContentErrors([ContentError("b.yaml", 2, 1, "second"), ContentError("a.yaml", 9, 3, "first")])
+    assert str(errors) == "a.yaml:9:3: first\nb.yaml:2:1: second\n2 errors in content"
