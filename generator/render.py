@@ -19,8 +19,8 @@ from markupsafe import Markup, escape
 from generator.checks import ANCHORED, walk
 from generator.model import GENERATED_PAGES, Cause, Guide, Page
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LIST_MARKER = re.compile(r"^(\d*)([-.)])")
 
 PAGE_FILES = {"home": "index.md"}
 """Where a page id's Markdown goes, when not `<id>.md`."""
@@ -30,8 +30,8 @@ def markdown_text(value: Any) -> Markup:
     """Text shown literally in Markdown: whitespace folded, HTML and Markdown syntax escaped."""
     text = " ".join(str(value).split())
     text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-    text = _LINE_START.sub(r"\1\2\\\3", text)
-    return Markup(escape(text).replace("\\&lt;", "&lt;").replace("\\&gt;", "&gt;"))
+    text = _LIST_MARKER.sub(r"\1\\\2", text)
+    return Markup(escape(text))
 
 
 def page_file(page_id: str) -> str:
