@@ -49,7 +49,9 @@ NOTES = {
     "no_proof": "No rule for building up is proven to prevent injury.",
     "warning_signs": "If you have any warning sign, use the symptom checker first.",
     "holding": "Your target is not above your current distance: hold it for {weeks} weeks.",
-    "short_of_target": "In {weeks} weeks this plan stops short; the target needs {weeks_needed} weeks.",
+    "short_of_target": (
+        "In {weeks} weeks this plan stops short; the target needs {weeks_needed} weeks."
+    ),
 }
 
 

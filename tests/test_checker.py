@@ -31,7 +31,9 @@ def test_levels_are_the_four_most_urgent_first() -> None:
 
 
 def test_required_signs_are_the_24_of_the_contract_with_their_minimum_levels() -> None:
-    by_level = {level: sorted(i for i, lv in REQUIRED_SIGNS.items() if lv == level) for level in LEVELS}
+    by_level = {
+        level: sorted(i for i, lv in REQUIRED_SIGNS.items() if lv == level) for level in LEVELS
+    }
     assert by_level == {
         "emergency": sorted([
             "saddle-numbness", "bladder-bowel-change", "sexual-dysfunction", "both-legs",
@@ -56,7 +58,9 @@ def test_required_signs_are_the_24_of_the_contract_with_their_minimum_levels() -
 
 @pytest.mark.parametrize("answer", ["yes", "unsure"])
 @pytest.mark.parametrize("sign_id", sorted(REQUIRED_SIGNS))
-def test_each_required_sign_alone_gives_at_least_its_minimum_level(sign_id: str, answer: str) -> None:
+def test_each_required_sign_alone_gives_at_least_its_minimum_level(
+    sign_id: str, answer: str
+) -> None:
     result = assess(RULES, {sign_id: answer})
     assert rank(result["level"]) <= rank(REQUIRED_SIGNS[sign_id])
     assert result == {
@@ -72,7 +76,9 @@ def test_all_no_is_self_care_with_no_reasons() -> None:
 
 
 def test_no_answers_at_all_counts_as_all_no() -> None:
-    assert assess(RULES, {}) == {"level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"]}
+    assert assess(RULES, {}) == {
+        "level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"],
+    }
 
 
 def test_unsure_escalates_like_yes() -> None:
@@ -155,10 +161,13 @@ def test_form_order_returns_whole_signs_without_touching_the_rules() -> None:
          "answers must be an object mapping sign ids to 'yes', 'no' or 'unsure', got NoneType"),
     ],
 )
-def test_bad_answers_are_refused_naming_what_is_wrong(answers: object, field: str, message: str) -> None:
+def test_bad_answers_are_refused_naming_what_is_wrong(
+    answers: object, field: str, message: str
+) -> None:
     with pytest.raises(InputError) as raised:
         assess(RULES, answers)  # type: ignore[arg-type]
-    assert (raised.value.field, raised.value.message, str(raised.value)) == (field, message, message)
+    error = raised.value
+    assert (error.field, error.message, str(error)) == (field, message, message)
     assert isinstance(raised.value, ValueError)
 
 

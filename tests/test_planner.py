@@ -103,7 +103,9 @@ def test_holding_plan_when_the_target_is_below_the_current_distance() -> None:
     assert result["reaches_target"] is True
     assert result["weeks_to_target"] == 1
     assert result["notes"] == [NOTES["holding"].format(weeks=4), NP, WS]
-    assert result["notes"][0] == "Your target is not above your current distance: hold it for 4 weeks."
+    assert result["notes"][0] == (
+        "Your target is not above your current distance: hold it for 4 weeks."
+    )
 
 
 def test_holding_plan_at_the_current_distance_follows_recovery_every_and_weeks() -> None:
@@ -189,7 +191,8 @@ def test_the_long_run_never_exceeds_the_week_even_with_a_share_over_100() -> Non
 
 
 def test_the_smallest_current_distance_that_can_grow_is_planned() -> None:
-    assert [w["distance"] for w in plan(RULES, 1, 1.3, recovery_every=6)["weeks"]] == [1.1, 1.2, 1.3]
+    weeks = plan(RULES, 1, 1.3, recovery_every=6)["weeks"]
+    assert [w["distance"] for w in weeks] == [1.1, 1.2, 1.3]
 
 
 def test_the_long_run_window_is_the_previous_four_weeks() -> None:
@@ -250,7 +253,8 @@ BASE = {"current": "20", "target": "40"}
         ({"current": "-inf"}, "current", "current must be a number from 0.1 to 400 km, got '-inf'"),
         ({"current": "1e2"}, "current", "current must be a number from 0.1 to 400 km, got '1e2'"),
         ({"current": "1/2"}, "current", "current must be a number from 0.1 to 400 km, got '1/2'"),
-        ({"current": "20 km"}, "current", "current must be a number from 0.1 to 400 km, got '20 km'"),
+        ({"current": "20 km"}, "current",
+         "current must be a number from 0.1 to 400 km, got '20 km'"),
         ({"current": -5}, "current", "current must be a number from 0.1 to 400 km, got -5"),
         ({"current": 0}, "current", "current must be a number from 0.1 to 400 km, got 0"),
         ({"current": "0.05"}, "current", "current must be a number from 0.1 to 400 km, got '0.05'"),
@@ -300,10 +304,12 @@ BASE = {"current": "20", "target": "40"}
 def test_bad_inputs_are_refused_naming_the_field_and_range(
     raw: dict[str, Any], field: str, message: str
 ) -> None:
-    for call in (lambda: parse_inputs(RULES, {**BASE, **raw}), lambda: plan(RULES, **{**BASE, **raw})):
+    given_raw = {**BASE, **raw}
+    for call in (lambda: parse_inputs(RULES, given_raw), lambda: plan(RULES, **given_raw)):
         with pytest.raises(InputError) as raised:
             call()
-        assert (raised.value.field, raised.value.message, str(raised.value)) == (field, message, message)
+        error = raised.value
+        assert (error.field, error.message, str(error)) == (field, message, message)
 
 
 def test_parse_inputs_refuses_an_unknown_input() -> None:
@@ -379,7 +385,8 @@ def check_plan(raw: dict[str, Any], result: dict[str, Any]) -> None:
     assert [w["week"] for w in weeks] == list(range(1, len(weeks) + 1))
 
     # Rule 5: everything in whole tenths of the unit, printed as such.
-    for value, printed in zip(distances + long_runs, [w[k] for k in ("distance", "long_run") for w in weeks]):
+    printed_values = [w[key] for key in ("distance", "long_run") for w in weeks]
+    for value, printed in zip(distances + long_runs, printed_values):
         assert (value * 10).denominator == 1 and float(value) == printed
 
     # Rule 1: no week above (1 + max increase) x the highest week before it (current counts).
@@ -406,7 +413,9 @@ def check_plan(raw: dict[str, Any], result: dict[str, Any]) -> None:
             # Rule 6: as far as it safely can within the weeks, then how many weeks it needs.
             assert len(weeks) == limit < result["weeks_to_target"]
             assert result["notes"] == [
-                NOTES["short_of_target"].format(weeks=limit, weeks_needed=result["weeks_to_target"]),
+                NOTES["short_of_target"].format(
+                    weeks=limit, weeks_needed=result["weeks_to_target"]
+                ),
                 NP, WS,
             ]
 
@@ -459,7 +468,9 @@ def test_every_plan_keeps_the_rules(raw: dict[str, Any]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(plan_inputs())
-def test_a_weeks_limit_cuts_the_same_plan_and_keeps_its_weeks_to_target(raw: dict[str, Any]) -> None:
+def test_a_weeks_limit_cuts_the_same_plan_and_keeps_its_weeks_to_target(
+    raw: dict[str, Any],
+) -> None:
     unlimited = {**raw, "weeks": None}
     try:
         full = plan(RULES, **unlimited)

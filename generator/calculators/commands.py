@@ -1,0 +1,163 @@
+"""The `assess` and `plan` subcommands: JSON out, or exit status 2 and one line on stderr.
+
+Every option is taken as text and checked by the calculators' own validator, so a bad value
+gets the same message the browser form shows, naming the option (never a traceback).
+Output is JSON, indented by 2 spaces, UTF-8 as is (ensure_ascii=False), with a final newline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.calculators import checker, planner
+from generator.calculators.inputs import InputError
+
+LoadRules = Callable[[Path], dict[str, Any]]
+
+BAD_INPUT = 2
+"""Exit status for input the calculators refuse, the same as argparse's own usage errors."""
+
+PLAN_OPTIONS = {field: "--" + field.replace("_", "-") for field in planner.INPUT_FIELDS}
+"""Planner field -> the command-line option that sets it, used to name it in messages."""
+
+
+class _DuplicateAnswer(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object hook refusing a sign answered twice, which json.loads would hide."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateAnswer(key)
+        seen[key] = value
+    return seen
+
+
+def _json_kind(value: Any) -> str:
+    """What a parsed JSON value was, in JSON's own words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array"
+
+
+def _print_json(result: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+
+
+def _refuse(command: str, message: str) -> int:
+    print(f"{command}: {message}", file=sys.stderr)
+    return BAD_INPUT
+
+
+def _content_dir(text: str) -> Path | None:
+    path = Path(text)
+    return path if path.is_dir() else None
+
+
+def _read_answers(source: str) -> Any:
+    """The parsed --answers JSON; raises OSError, ValueError or _DuplicateAnswer."""
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        text = Path(source).read_text(encoding="utf-8")
+    return json.loads(text, object_pairs_hook=_no_duplicates)
+
+
+def run_assess(args: argparse.Namespace, load_rules: LoadRules) -> int:
+    """`assess --answers FILE`: the checker's level, reasons and advice as JSON."""
+    content = _content_dir(args.content)
+    if content is None:
+        return _refuse("assess", f"--content must be a folder, got {args.content!r}")
+    try:
+        answers = _read_answers(args.answers)
+    except _DuplicateAnswer as duplicate:
+        return _refuse("assess", f"--answers gives sign {str(duplicate)!r} more than once")
+    except OSError as error:
+        return _refuse("assess", f"--answers cannot read {args.answers!r}: {error.strerror}")
+    except UnicodeDecodeError:
+        return _refuse("assess", f"--answers {args.answers!r} is not UTF-8 text")
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, or absurdly deep nesting
+        return _refuse("assess", f"--answers is not valid JSON: {error}")
+    if not isinstance(answers, dict):
+        return _refuse(
+            "assess",
+            "--answers must be a JSON object of sign ids and answers, "
+            f"got {_json_kind(answers)}",
+        )
+    rules = load_rules(content)
+    try:
+        result = checker.assess(rules["checker"], answers)
+    except InputError as error:
+        return _refuse("assess", f"{error.message} in --answers")
+    _print_json(result)
+    return 0
+
+
+def run_plan(args: argparse.Namespace, load_rules: LoadRules) -> int:
+    """`plan --current N --target N ...`: the week-by-week plan as JSON."""
+    content = _content_dir(args.content)
+    if content is None:
+        return _refuse("plan", f"--content must be a folder, got {args.content!r}")
+    rules = load_rules(content)
+    raw = {field: getattr(args, field) for field in planner.INPUT_FIELDS}
+    try:
+        settings = planner.validate(rules["planner"], raw, names=PLAN_OPTIONS)
+    except InputError as error:
+        return _refuse("plan", error.message)
+    _print_json(planner.build_plan(rules["planner"], settings))
+    return 0
+
+
+def add_commands(subparsers: Any, load_rules: LoadRules) -> None:
+    """Add `assess` and `plan` to the main parser; each sets `func(args) -> exit status`.
+
+    `load_rules(content_dir)` returns the calculators' rules dict built from content.
+    """
+    assess = subparsers.add_parser(
+        "assess",
+        help="symptom checker: answers JSON in, level and advice JSON out",
+        description="Read answers {\"<sign id>\": \"yes\"|\"no\"|\"unsure\"} and print "
+        "{\"level\", \"reasons\", \"advice\"} as JSON. Unanswered signs count as no.",
+    )
+    assess.add_argument(
+        "--answers", required=True, metavar="FILE", help="JSON file of answers, - for stdin"
+    )
+    assess.add_argument("--content", default="content", metavar="DIR", help="content folder")
+    assess.set_defaults(func=lambda args: run_assess(args, load_rules))
+
+    plan = subparsers.add_parser(
+        "plan",
+        help="mileage planner: a week-by-week plan as JSON",
+        description="Print a plan from the current to the target weekly distance as JSON. "
+        "Options left out take the defaults set in content.",
+    )
+    plan.add_argument("--current", required=True, metavar="N", help="current weekly distance")
+    plan.add_argument("--target", required=True, metavar="N", help="target weekly distance")
+    plan.add_argument("--unit", metavar="km|mi", help="unit of every distance")
+    ranges = {
+        "--max-increase": ("P", "maximum weekly increase, percent", planner.MAX_INCREASE_RANGE),
+        "--recovery-every": ("N", "a recovery week every N weeks", planner.RECOVERY_EVERY_RANGE),
+        "--recovery-cut": ("P", "recovery week cut, percent", planner.RECOVERY_CUT_RANGE),
+    }
+    for option, (metavar, text, (low, high)) in ranges.items():
+        plan.add_argument(option, metavar=metavar, help=f"{text} ({low}-{high})")
+    plan.add_argument("--longest-run", metavar="D", help="current longest single run")
+    plan.add_argument(
+        "--weeks", metavar="N", help=f"weeks available ({planner.WEEKS_RANGE[0]}-"
+        f"{planner.WEEKS_RANGE[1]})"
+    )
+    plan.add_argument("--content", default="content", metavar="DIR", help="content folder")
+    plan.set_defaults(func=lambda args: run_plan(args, load_rules))
