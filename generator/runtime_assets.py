@@ -1,0 +1,272 @@
+"""The browser runtime of the calculators, served from the site itself.
+
+`write_runtime(site_dir)` puts into `site_dir/assets/pyodide/`:
+
+- the few Pyodide files a page needs to start Python (from the npm package `pyodide`, pinned
+  in package.json and its lock; `npm ci` installs it into node_modules/),
+- a pure-Python wheel holding only `generator/__init__.py` and `generator/calculators/`, so the
+  browser imports `generator.calculators.*` exactly as CPython does at build time,
+- a site-local `pyodide-lock.json` listing only that wheel (served from a folder named by the
+  sources' hash), registered by pyodide-build's
+  `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it).
+
+The wheel and lockfile depend only on the calculators' sources and the pinned Pyodide, so they
+are cached under `.cache/calculators-runtime/<hash>/`: a `mkdocs serve` rebuild copies files and
+runs nothing. Nothing here touches the network: the wheel is zipped by hand (no build backend
+to install) and add-wheels reads local files only.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The repository: package.json, node_modules/ and .cache/ live here."""
+
+DIST_NAME = "runners-back-calculators"
+"""The browser's distribution: a separate tiny wheel, no dependencies."""
+DIST_VERSION = "1.0.0"
+WHEEL_STEM = DIST_NAME.replace("-", "_")
+
+WHEEL_DIR_CHARS = 16
+"""Length of the sources-hash folder the wheel is served from."""
+
+RUNTIME_URL_DIR = "assets/pyodide"
+"""Where the runtime goes in the site; the worker finds it at ../pyodide/ from its own URL."""
+
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+)
+"""What `loadPyodide()` fetches to start (the lockfile is written, not copied). Nothing else of
+the npm package is served: no other packages, consoles, type files or source maps."""
+
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+"""Fixed timestamp for every wheel entry: the same sources give byte-identical wheels."""
+
+
+class RuntimeAssetsError(RuntimeError):
+    """The browser runtime cannot be assembled (missing npm install, failed lockfile tool)."""
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The cached wheel and site-local lockfile for one state of the calculators' sources."""
+
+    wheel: Path
+    lockfile: Path
+    pyodide_dir: Path
+
+
+def pyodide_dir(project_root: Path = PROJECT_ROOT) -> Path:
+    """node_modules/pyodide, or RuntimeAssetsError saying how to get it."""
+    directory = project_root / "node_modules" / "pyodide"
+    missing = [name for name in (*PYODIDE_FILES, "pyodide-lock.json", "package.json")
+               if not (directory / name).is_file()]
+    if missing:
+        raise RuntimeAssetsError(
+            f"the Pyodide runtime is not installed ({directory} lacks {', '.join(missing)}): "
+            "run `npm ci` in the project root, which installs the version pinned in "
+            "package-lock.json"
+        )
+    return directory
+
+
+def pyodide_version(project_root: Path = PROJECT_ROOT) -> str:
+    """The installed Pyodide's version, from its package.json."""
+    package = json.loads((pyodide_dir(project_root) / "package.json").read_text("utf-8"))
+    return str(package["version"])
+
+
+def calculator_sources(project_root: Path = PROJECT_ROOT) -> dict[str, bytes]:
+    """The wheel's files by archive path: generator/__init__.py and generator/calculators/**.py."""
+    package = project_root / "generator"
+    files = {"generator/__init__.py": (package / "__init__.py").read_bytes()}
+    calculators = package / "calculators"
+    for path in sorted(calculators.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        files[path.relative_to(project_root).as_posix()] = path.read_bytes()
+    return files
+
+
+def sources_hash(project_root: Path = PROJECT_ROOT) -> str:
+    """A digest of everything the cached wheel and lockfile depend on."""
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())  # a change here may change what is written
+    digest.update(f"{DIST_NAME} {DIST_VERSION}\n".encode())
+    base_lock = pyodide_dir(project_root) / "pyodide-lock.json"
+    digest.update(hashlib.sha256(base_lock.read_bytes()).hexdigest().encode())
+    for name, data in calculator_sources(project_root).items():
+        digest.update(f"\n{name} {len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def wheel_name(version: str) -> str:
+    return f"{WHEEL_STEM}-{version}-py3-none-any.whl"
+
+
+def _record_hash(data: bytes) -> str:
+    encoded = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return "sha256=" + encoded.decode("ascii")
+
+
+def build_wheel(out_dir: Path, version: str, project_root: Path = PROJECT_ROOT) -> Path:
+    """Zip the calculators into a pure-Python wheel (PEP 427), byte-identical for equal sources."""
+    dist_info = f"{WHEEL_STEM}-{version}.dist-info"
+    metadata = (
+        "Metadata-Version: 2.1\n"
+        f"Name: {DIST_NAME}\n"
+        f"Version: {version}\n"
+        "Summary: The guide's mileage planner and symptom checker, for Pyodide in the browser\n"
+        "License: MIT\n"
+        "Requires-Python: >=3.12\n"
+    )
+    wheel_meta = (
+        "Wheel-Version: 1.0\n"
+        "Generator: generator.runtime_assets\n"
+        "Root-Is-Purelib: true\n"
+        "Tag: py3-none-any\n"
+    )
+    entries = dict(calculator_sources(project_root))
+    entries[f"{dist_info}/METADATA"] = metadata.encode()
+    entries[f"{dist_info}/WHEEL"] = wheel_meta.encode()
+    entries[f"{dist_info}/top_level.txt"] = b"generator\n"
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    for name, data in entries.items():
+        writer.writerow([name, _record_hash(data), str(len(data))])
+    writer.writerow([f"{dist_info}/RECORD", "", ""])
+    entries[f"{dist_info}/RECORD"] = record.getvalue().encode()
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / wheel_name(version)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return path
+
+
+def _pyodide_cli() -> list[str]:
+    """How to run pyodide-build's `pyodide` command with this interpreter's packages."""
+    script = Path(sys.executable).parent / "pyodide"
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("pyodide")
+    if found:
+        return [found]
+    raise RuntimeAssetsError(
+        "pyodide-build's `pyodide` command was not found beside this Python or on PATH: "
+        "install the project's dev dependencies (pip install -e '.[dev]')"
+    )
+
+
+def register_wheel(base_lock: Path, wheel: Path, out_lock: Path) -> None:
+    """Write `out_lock`: the base lock's info, no packages but `wheel` (added by add-wheels).
+
+    The npm package's lock names ~350 packages the site does not ship; keeping only ours makes
+    a missing file impossible to request and the lock a few hundred bytes instead of 120 kB.
+    """
+    base = json.loads(base_lock.read_text("utf-8"))
+    trimmed = {"info": base["info"], "packages": {}}
+    with tempfile.TemporaryDirectory(prefix="pyodide-lock-") as tmp:
+        source = Path(tmp) / "pyodide-lock.json"
+        source.write_text(json.dumps(trimmed, indent=2) + "\n", "utf-8")
+        command = [
+            *_pyodide_cli(), "lockfile", "add-wheels",
+            "--input", str(source), "--output", str(out_lock),
+            "--base-path", str(out_lock.parent), str(wheel),
+        ]
+        # Offline by construction: add-wheels reads the wheel and the lock, nothing else. The
+        # proxy variables are cleared so a misconfigured machine cannot make it reach out.
+        env = {key: value for key, value in os.environ.items()
+               if key.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0 or not out_lock.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise RuntimeAssetsError(
+            "`pyodide lockfile add-wheels` failed to register the calculators' wheel: "
+            + " | ".join(detail)
+        )
+    lock = json.loads(out_lock.read_text("utf-8"))
+    entry = lock["packages"].get(DIST_NAME)
+    expected = wheel.relative_to(out_lock.parent).as_posix()
+    if entry is None or entry["file_name"] != expected:
+        raise RuntimeAssetsError(
+            f"`pyodide lockfile add-wheels` did not register {DIST_NAME} as {expected}"
+        )
+
+
+def prepare_runtime(
+    project_root: Path = PROJECT_ROOT, cache_dir: Path | None = None
+) -> Runtime:
+    """The cached wheel and lockfile for the current sources, built once per sources hash.
+
+    The wheel sits in a folder named by the hash (`<hash>/runners_back_calculators-...whl`), so
+    a changed wheel gets a new URL and no browser cache serves the old one against the new
+    lock's sha256. (A local version `1.0.0+hash` would do the same, but some static hosts read
+    `+` in a path as a space.)
+    """
+    npm_dir = pyodide_dir(project_root)
+    digest = sources_hash(project_root)
+    cache_root = cache_dir or project_root / ".cache" / "calculators-runtime"
+    entry = cache_root / digest[:32]
+    wheel = entry / digest[:WHEEL_DIR_CHARS] / wheel_name(DIST_VERSION)
+    lockfile = entry / "pyodide-lock.json"
+    if wheel.is_file() and lockfile.is_file():
+        return Runtime(wheel, lockfile, npm_dir)
+
+    cache_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_root))
+    try:
+        built = build_wheel(work / digest[:WHEEL_DIR_CHARS], DIST_VERSION, project_root)
+        register_wheel(npm_dir / "pyodide-lock.json", built, work / "pyodide-lock.json")
+        try:
+            work.rename(entry)  # atomic: a half-written entry is never seen as cached
+        except OSError:
+            if not (wheel.is_file() and lockfile.is_file()):  # not a concurrent build's entry
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return Runtime(wheel, lockfile, npm_dir)
+
+
+def write_runtime(
+    site_dir: Path, *, project_root: Path = PROJECT_ROOT, cache_dir: Path | None = None
+) -> Path:
+    """Copy the runtime, the calculators' wheel and the site-local lock into the built site.
+
+    Returns the directory written (site_dir/assets/pyodide). Raises RuntimeAssetsError, saying
+    to run `npm ci`, when node_modules/pyodide is missing.
+    """
+    runtime = prepare_runtime(project_root, cache_dir)
+    target = Path(site_dir) / RUNTIME_URL_DIR
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(runtime.pyodide_dir / name, target / name)
+    wheel_dir = target / runtime.wheel.parent.name
+    wheel_dir.mkdir()
+    shutil.copyfile(runtime.wheel, wheel_dir / runtime.wheel.name)
+    shutil.copyfile(runtime.lockfile, target / "pyodide-lock.json")
+    return target

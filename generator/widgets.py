@@ -1,0 +1,303 @@
+"""The two calculator widgets as HTML, with their answers already worked out by the same Python.
+
+`render_planner(rules)` and `render_checker(rules)` return the HTML that goes into the pages
+`mileage-planner` and `symptom-checker`: a form, and the answer for what the form shows (the
+planner's plan for its default inputs; the checker as a printable checklist saying what each
+answer means). The page's widgets.js later hands the form to the same calculators on Pyodide,
+in a worker; until then, and with JavaScript off, this HTML is the answer.
+
+`widget_pages(rules)` gives the two standalone pages (minimal chrome, for an `<iframe>`) as
+Markdown with front matter, by their path under the docs dir.
+
+Everything the widget says is in `TEXT` (English), rendered here by Jinja and handed to the
+script in the widget's data, so the pre-rendered and the live answer say the same thing.
+No inline script and no event handler attribute anywhere: the rules travel in a `data-`
+attribute (an inline `<script type="application/json">` would be re-created as an executable
+script by Material's instant navigation, which copies a script's text but not its type).
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.calculators import checker, planner
+from generator.calculators.inputs import format_number
+
+PLANNER = "mileage-planner"
+CHECKER = "symptom-checker"
+KINDS = (PLANNER, CHECKER)
+
+EMBED_PAGES = {PLANNER: "embed/mileage-planner.md", CHECKER: "embed/symptom-checker.md"}
+"""Where each standalone page goes, relative to the docs dir."""
+EMBED_TEMPLATE = "embed.html"
+"""The theme override (overrides/embed.html) that the standalone pages use."""
+
+TEXT: dict[str, Any] = {
+    "title": {PLANNER: "Mileage planner", CHECKER: "Symptom checker"},
+    "error_title": "There is a problem",
+    "error_prefix": "Error:",
+    "status_nojs": {
+        PLANNER: "This plan is for the values shown. Planning other values needs JavaScript.",
+        CHECKER: "Showing your result as you answer needs JavaScript. Without it, go by what "
+        "each group of questions means.",
+    },
+    "status_idle": "The calculator starts when you use it.",
+    "status_loading": "Loading the calculator\u2026",
+    "status_ready": "The calculator is ready.",
+    "status_queued": "Loading the calculator. Your answer shows when it is ready.",
+    "status_failed": {
+        PLANNER: "The calculator could not start in this browser, so the plan below is still "
+        "the one for the values first shown. You can follow it, or try again later.",
+        CHECKER: "The checker could not start in this browser. Use the questions above as a "
+        "checklist: what each group means is written above its questions.",
+    },
+    # Planner
+    "unit_legend": "Unit",
+    "units": {"km": "Kilometres (km)", "mi": "Miles (mi)"},
+    "submit": "Update plan",
+    "settings_legend": "How fast to build up",
+    "optional": "(optional)",
+    "result_title": {PLANNER: "Your plan", CHECKER: "Your result"},
+    "caption": "Week-by-week plan, distances in {unit}",
+    "col_week": "Week",
+    "col_distance": "Distance ({unit})",
+    "col_long_run": "Longest run ({unit})",
+    "col_type": "Week type",
+    "build_week": "Build",
+    "recovery_week": "Recovery",
+    "summary_reaches": "{weeks} weeks, from {first} to {last} {unit} a week. "
+    "This plan reaches your target in week {weeks_to_target}.",
+    "summary_short": "{weeks} weeks, from {first} to {last} {unit} a week. "
+    "This plan stops short of your target, which needs {weeks_to_target} weeks.",
+    "chart_label": "Bar chart of the weekly distance in each week of the plan. Recovery weeks "
+    "are drawn as outlined bars. The table below gives the numbers.",
+    "legend_build": "Build week",
+    "legend_recovery": "Recovery week",
+    "axis_zero": "0",
+    "axis_first": "Week 1",
+    "axis_last": "Week {weeks}",
+    "notes_title": "Before you start",
+    # Checker
+    "privacy": "Nothing you enter leaves your browser: the checker works on this device only, "
+    "and nothing is sent or stored.",
+    "how_to_answer": "Answer yes, no or not sure to each question. Not sure counts as yes, to be "
+    "safe. A question you leave out counts as no.",
+    "answers": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
+    "group_means": "If you answer yes or not sure to any question here:",
+    "none_means": "If you answer no to every question:",
+    "result_waiting": "Your result shows here as you answer. Without this, go by the groups "
+    "above: the first group in which you answer yes or not sure says what to do. If you answer "
+    "no to every question, the last one does.",
+    "result_level": "Result:",
+    "result_nothing": "You have not answered any question yet.",
+    "result_answered": "You answered {answered} of {total} questions.",
+    "reasons_title": "Why: you answered yes or not sure to",
+    "no_reasons": "You did not answer yes or not sure to any question.",
+    "print": "Print or save your answers",
+    "print_hint": "To keep a copy for an appointment, print this page or save it as a PDF "
+    "from your browser's menu.",
+    "summary_level": "Result: {title}.",
+    # Embedding
+    "embed_summary": {PLANNER: "Embed this planner on your own site",
+                      CHECKER: "Embed this checker on your own site"},
+    "embed_intro": "Copy this code into a page of your site. The calculator runs in your "
+    "reader's browser; nothing they enter is sent to you or to us.",
+    "embed_open": "Open the version made for embedding",
+}
+
+PLANNER_FIELDS: list[dict[str, Any]] = [
+    {"name": "current", "label": "Current weekly distance", "optional": False, "whole": False,
+     "hint": "The total you run in a normal week now, in the unit chosen above."},
+    {"name": "target", "label": "Target weekly distance", "optional": False, "whole": False,
+     "hint": "The weekly total you want to build up to."},
+    {"name": "longest_run", "label": "Current longest single run", "optional": True,
+     "whole": False,
+     "hint": "Leave empty to use {share}% of your weekly distance."},
+    {"name": "weeks", "label": "Weeks available", "optional": True, "whole": True,
+     "hint": "Leave empty if you have no date to meet. A whole number of weeks, up to 104."},
+]
+PLANNER_SETTINGS: list[dict[str, Any]] = [
+    {"name": "max_increase", "label": "Largest weekly increase, in %", "whole": False, "optional": False,
+     "hint": "How much more a week may be than the most you have run so far: 1 to 30. "
+     "10 is the usual advice."},
+    {"name": "recovery_every", "label": "A recovery week every how many weeks", "whole": True,
+     "optional": False,
+     "hint": "A whole number from 2 to 6. Every so often an easier week lets the body adapt."},
+    {"name": "recovery_cut", "label": "Recovery week cut, in %", "whole": False, "optional": False,
+     "hint": "How much less to run in a recovery week than the week before: 10 to 50."},
+]
+FIELD_NAMES = {
+    "unit": "Unit",
+    "current": "Current weekly distance",
+    "target": "Target weekly distance",
+    "max_increase": "Largest weekly increase",
+    "recovery_every": "Recovery week frequency",
+    "recovery_cut": "Recovery week cut",
+    "longest_run": "Current longest single run",
+    "weeks": "Weeks available",
+}
+"""How Python's InputError names each field in a message the reader sees."""
+
+ID_PREFIX = {PLANNER: "mp", CHECKER: "sc"}
+
+_env = Environment(
+    loader=PackageLoader("generator", "templates/widgets"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def _compact(html: str) -> Markup:
+    """One tag soup without indentation or blank lines.
+
+    The widget goes into Markdown: a blank line or a 4-space indent inside a raw HTML block
+    could end it or turn a line into a code block, so neither may appear.
+    """
+    lines = (line.strip() for line in html.splitlines())
+    return Markup("\n".join(line for line in lines if line))
+
+
+def _data_json(value: Any) -> str:
+    """JSON for a data- attribute: Jinja escapes the quotes; `<`, `>` and `&` never appear raw."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def plain_number(value: Any) -> str:
+    """A default as a reader would type it: 20, 7.5 (never 20.0 or 7.50)."""
+    if isinstance(value, str):
+        return value
+    return format_number(Fraction(str(value)) if isinstance(value, float) else value)
+
+
+def tenths(value: float) -> str:
+    """A distance as the table shows it: one decimal, 22.0. The script does the same."""
+    return f"{value:.1f}"
+
+
+def chart_bars(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each week's bar in a viewBox `0 0 <weeks> 100` (stretched to fit, axis labels are HTML).
+
+    Heights are whole tenths of the viewBox, rounded as floor(x + 0.5) with the same float
+    operations the script uses, so the live chart matches this one exactly.
+    """
+    top = max((week["distance"] for week in weeks), default=0) or 1
+    bars = []
+    for index, week in enumerate(weeks):
+        height = int(1000 * week["distance"] / top + 0.5)  # tenths; never negative
+        bars.append({
+            "x": f"{index}.15",
+            "y": f"{(1000 - height) // 10}.{(1000 - height) % 10}",
+            "height": f"{height // 10}.{height % 10}",
+            "recovery": week["recovery"],
+        })
+    return bars
+
+
+def plan_summary(result: dict[str, Any]) -> str:
+    weeks = result["weeks"]
+    template = TEXT["summary_reaches"] if result["reaches_target"] else TEXT["summary_short"]
+    return template.format(
+        weeks=len(weeks), first=tenths(weeks[0]["distance"]), last=tenths(weeks[-1]["distance"]),
+        unit=result["unit"], weeks_to_target=result["weeks_to_target"],
+    )
+
+
+def planner_defaults(rules_planner: dict[str, Any]) -> dict[str, str]:
+    """The form's starting values as text, as the reader would see them typed."""
+    values = {field: "" for field in planner.INPUT_FIELDS}
+    for field in ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut"):
+        values[field] = plain_number(rules_planner[field])
+    return values
+
+
+def render_planner(
+    rules: dict[str, Any], *, embed_url: str | None = "../embed/mileage-planner/"
+) -> Markup:
+    """The mileage planner widget: form with the defaults, their plan, chart, notes.
+
+    `embed_url` is the standalone page's URL as seen from the page this widget is on (absolute
+    when the site's URL is known); None leaves out the "embed this" snippet (as on that page).
+    """
+    rules_planner = rules["planner"]
+    values = planner_defaults(rules_planner)
+    result = planner.plan(rules_planner, **planner.parse_inputs(rules_planner, values, FIELD_NAMES))
+    share = plain_number(rules_planner["long_run_share"])
+    fields = [dict(field, hint=field["hint"].format(share=share)) for field in PLANNER_FIELDS]
+    config = {
+        "kind": PLANNER,
+        "rules": {"planner": rules_planner},
+        "names": FIELD_NAMES,
+        "text": TEXT,
+    }
+    html = _env.get_template("mileage-planner.html.j2").render(
+        kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=PLANNER_SETTINGS,
+        values=values, result=result, summary=plan_summary(result), bars=chart_bars(result["weeks"]),
+        tenths=tenths, config=_data_json(config), embed_url=embed_url,
+    )
+    return _compact(html)
+
+
+def render_checker(
+    rules: dict[str, Any], *, embed_url: str | None = "../embed/symptom-checker/"
+) -> Markup:
+    """The symptom checker widget: the questions as a checklist grouped by level, red flags
+    first, each group saying what a yes means; the result for no answers; print button."""
+    rules_checker = rules["checker"]
+    signs = checker.form_order(rules_checker)
+    levels = {level["id"]: level for level in rules_checker["levels"]}
+    groups = []
+    for level_id in checker.LEVELS[:-1]:
+        group_signs = [sign for sign in signs if sign["level"] == level_id]
+        if group_signs:
+            groups.append({"level": levels[level_id], "signs": group_signs})
+    result = checker.assess(rules_checker, {})
+    config = {"kind": CHECKER, "rules": {"checker": rules_checker}, "text": TEXT}
+    html = _env.get_template("symptom-checker.html.j2").render(
+        kind=CHECKER, p=ID_PREFIX[CHECKER], text=TEXT, groups=groups,
+        self_care=levels["self-care"], result=result,
+        config=_data_json(config), embed_url=embed_url,
+    )
+    return _compact(html)
+
+
+def render_widget(kind: str, rules: dict[str, Any], *, embed_url: str | None = None) -> Markup:
+    """Either widget by its kind (`mileage-planner` or `symptom-checker`)."""
+    if kind == PLANNER:
+        return render_planner(rules, embed_url=embed_url)
+    if kind == CHECKER:
+        return render_checker(rules, embed_url=embed_url)
+    raise ValueError(f"unknown widget {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def render_embed_page(kind: str, rules: dict[str, Any]) -> str:
+    """The standalone page of one widget, as Markdown with front matter for MkDocs.
+
+    It uses the `embed.html` template (overrides/embed.html: no site chrome, the widget's
+    CSS and script only) and is left out of the search index.
+    """
+    title = TEXT["title"][kind]
+    front = (
+        "---\n"
+        f"template: {EMBED_TEMPLATE}\n"
+        f"title: {json.dumps(title)}\n"
+        f"embed_kind: {kind}\n"
+        "search:\n"
+        "  exclude: true\n"
+        "---\n\n"
+    )
+    return front + str(render_widget(kind, rules, embed_url=None)) + "\n"
+
+
+def widget_pages(rules: dict[str, Any]) -> dict[str, str]:
+    """Generated pages by their path under the docs dir: the two standalone embed pages."""
+    return {EMBED_PAGES[kind]: render_embed_page(kind, rules) for kind in KINDS}
+

@@ -1,0 +1,471 @@
+/* The guide's calculator widgets: hand the pre-rendered forms to Python in a Web Worker.
+ *
+ * Each widget ([data-widget]) arrives with a correct answer already in the HTML, worked out at
+ * build time by the same Python. This script only takes over: it starts one worker per page
+ * (calculator-worker.js, which runs Pyodide from the site itself) when a widget comes into view
+ * or gets focus, never on a page without a widget; sends the form's raw text to Python; and
+ * shows Python's answer or its InputError (field + message) as an accessible error. If the
+ * runtime cannot start, a plain message says so and the pre-rendered answer stays.
+ *
+ * It runs once per visit: with Material's instant navigation it re-scans each new page
+ * (document$), and the one worker serves every widget on every page. No inline script, no
+ * eval; everything is bound with addEventListener, so a strict Content-Security-Policy holds.
+ */
+(function () {
+  "use strict";
+
+  if (window.runnersBackWidgets) {
+    window.runnersBackWidgets.scan();
+    return;
+  }
+
+  var script = document.currentScript;
+  var WORKER_URL = new URL("calculator-worker.js", (script && script.src) || location.href);
+  var PLANNER_FIELDS = [
+    "current", "target", "unit", "max_increase", "recovery_every", "recovery_cut",
+    "longest_run", "weeks",
+  ];
+
+  /* ---------------------------------------------------------------- the runtime */
+
+  var runtime = {
+    state: "idle", // idle -> loading -> ready | failed
+    failure: "",
+    worker: null,
+    nextId: 1,
+    pending: new Map(),
+    listeners: new Set(),
+  };
+
+  function setState(state, failure) {
+    runtime.state = state;
+    runtime.failure = failure || "";
+    runtime.listeners.forEach(function (listener) {
+      listener(state);
+    });
+  }
+
+  function fail(reason) {
+    if (runtime.state === "failed") return;
+    setState("failed", reason);
+    runtime.pending.forEach(function (request) {
+      request.reject(new Error(reason));
+    });
+    runtime.pending.clear();
+    if (runtime.worker) runtime.worker.terminate();
+  }
+
+  function startRuntime() {
+    if (runtime.state !== "idle") return;
+    setState("loading");
+    var worker;
+    try {
+      if (typeof Worker === "undefined") throw new Error("this browser has no Web Workers");
+      worker = new Worker(WORKER_URL, { type: "module", name: "calculators" });
+    } catch (error) {
+      fail(String(error && error.message));
+      return;
+    }
+    runtime.worker = worker;
+    worker.addEventListener("message", function (event) {
+      var message = event.data || {};
+      if (message.type === "ready") {
+        setState("ready");
+      } else if (message.type === "failed") {
+        fail(message.message);
+      } else if (message.type === "result") {
+        var request = runtime.pending.get(message.id);
+        if (!request) return;
+        runtime.pending.delete(message.id);
+        if (message.crash) request.reject(new Error(message.crash));
+        else request.resolve(JSON.parse(message.text));
+      }
+    });
+    worker.addEventListener("error", function (event) {
+      event.preventDefault();
+      fail(event.message || "the calculator's worker could not start");
+    });
+    worker.addEventListener("messageerror", function () {
+      fail("the calculator's worker sent a message that could not be read");
+    });
+    worker.postMessage({ type: "start" });
+  }
+
+  /* The calculators' JSON answer: {ok: true, result} or {ok: false, error: {field, message}}. */
+  function compute(kind, rules, inputs, names) {
+    startRuntime();
+    if (runtime.state === "failed") return Promise.reject(new Error(runtime.failure));
+    var id = runtime.nextId++;
+    return new Promise(function (resolve, reject) {
+      runtime.pending.set(id, { resolve: resolve, reject: reject });
+      runtime.worker.postMessage({
+        type: "compute", id: id, kind: kind, rules: rules, inputs: inputs, names: names || null,
+      });
+    });
+  }
+
+  /* ---------------------------------------------------------------- helpers */
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function tenths(value) {
+    return Number(value).toFixed(1);
+  }
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) {
+      node.append(child);
+    });
+    return node;
+  }
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attributes).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    return node;
+  }
+
+  /* ---------------------------------------------------------------- one widget */
+
+  function Widget(root) {
+    this.root = root;
+    this.config = JSON.parse(root.getAttribute("data-config"));
+    this.kind = this.config.kind;
+    this.text = this.config.text;
+    this.form = root.querySelector("[data-form]");
+    this.status = root.querySelector("[data-status]");
+    this.summary = root.querySelector("[data-summary]");
+    this.result = root.querySelector("[data-result]");
+    this.errorSummary = root.querySelector("[data-error-summary]");
+    this.pristineResult = this.result.innerHTML;
+    this.pristineLevel = this.result.getAttribute("data-level");
+    this.sequence = 0;
+    this.shown = false;
+  }
+
+  Widget.prototype.init = function () {
+    var self = this;
+    this.status.setAttribute("role", "status");
+    this.onRuntime = function (state) {
+      if (!self.root.isConnected) {
+        runtime.listeners.delete(self.onRuntime);
+        return;
+      }
+      self.showState(state);
+    };
+    runtime.listeners.add(this.onRuntime);
+    this.showState(runtime.state);
+
+    // Start Python when the widget nears the viewport or anything in it gets focus.
+    this.root.addEventListener("focusin", startRuntime);
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          observer.disconnect();
+          startRuntime();
+        }
+      }, { rootMargin: "200px 0px" });
+      observer.observe(this.root);
+    }
+
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.update(true);
+    });
+    this.errorSummary.addEventListener("click", function (event) {
+      var link = event.target.closest("a");
+      if (!link) return;
+      event.preventDefault();
+      event.stopPropagation(); // not a page navigation: keep instant navigation out of it
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        var field = target.closest("[data-field], [data-sign]") || target;
+        field.scrollIntoView({ block: "center" });
+        target.focus({ preventScroll: true });
+      }
+    });
+
+    var embedCode = this.root.querySelector("[data-embed-code]");
+    var embedLink = this.root.querySelector("[data-embed-link]");
+    if (embedCode && embedLink) {
+      embedCode.textContent = embedCode.textContent.replace(
+        /src="[^"]*"/, 'src="' + embedLink.href + '"');
+    }
+
+    if (this.kind === "symptom-checker") this.initChecker();
+  };
+
+  Widget.prototype.showState = function (state) {
+    if (state === "failed") {
+      this.restore();
+      this.status.textContent = this.text.status_failed[this.kind];
+      this.status.setAttribute("data-state", "failed");
+      return;
+    }
+    var key = { idle: "status_idle", loading: "status_loading", ready: "status_ready" }[state];
+    if (state === "loading" && this.waiting) key = "status_queued";
+    this.status.textContent = this.text[key];
+    this.status.setAttribute("data-state", state);
+  };
+
+  /* Back to the pre-rendered answer (after a failure, a stale live answer must not stay). */
+  Widget.prototype.restore = function () {
+    if (!this.shown) return;
+    this.result.innerHTML = this.pristineResult;
+    if (this.pristineLevel) {
+      this.result.setAttribute("data-level", this.pristineLevel);
+      this.result.className = "rbw-result rbw-result--" + this.pristineLevel;
+    }
+    this.summary = this.result.querySelector("[data-summary]");
+    this.shown = false;
+  };
+
+  Widget.prototype.inputs = function () {
+    var data = new FormData(this.form);
+    var inputs = {};
+    if (this.kind === "mileage-planner") {
+      PLANNER_FIELDS.forEach(function (name) {
+        var value = data.get(name);
+        inputs[name] = value === null ? "" : String(value);
+      });
+    } else {
+      data.forEach(function (value, name) {
+        inputs[name] = String(value);
+      });
+    }
+    return inputs;
+  };
+
+  Widget.prototype.update = function (fromSubmit) {
+    var self = this;
+    var sequence = ++this.sequence;
+    this.waiting = runtime.state !== "ready";
+    if (this.waiting && runtime.state !== "failed") {
+      startRuntime();
+      this.showState(runtime.state);
+    }
+    compute(this.kind, this.config.rules, this.inputs(), this.config.names).then(
+      function (answer) {
+        self.waiting = false;
+        if (sequence !== self.sequence || !self.root.isConnected) return;
+        self.showState(runtime.state);
+        if (answer.ok) {
+          self.clearErrors();
+          if (self.kind === "mileage-planner") self.showPlan(answer.result);
+          else self.showAssessment(answer.result);
+          self.shown = true;
+        } else {
+          self.showError(answer.error, fromSubmit);
+        }
+      },
+      function () {
+        self.waiting = false;
+        if (sequence !== self.sequence) return;
+        self.showState("failed");
+      }
+    );
+  };
+
+  /* ---------------------------------------------------------------- errors (GOV.UK pattern) */
+
+  Widget.prototype.fieldTarget = function (field) {
+    var container = this.form.querySelector(
+      '[data-field="' + field + '"], [data-sign="' + field + '"]');
+    if (!container) return null;
+    return container.querySelector("input:checked") || container.querySelector("input");
+  };
+
+  Widget.prototype.clearErrors = function () {
+    this.errorSummary.hidden = true;
+    this.errorSummary.querySelector("[data-error-list]").textContent = "";
+    this.form.querySelectorAll("[data-error-for]").forEach(function (message) {
+      message.hidden = true;
+      message.textContent = "";
+    });
+    this.form.querySelectorAll(".rbw-field--error").forEach(function (field) {
+      field.classList.remove("rbw-field--error");
+    });
+    this.form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+      var describedBy = (input.getAttribute("aria-describedby") || "").split(" ")
+        .filter(function (id) { return id && !/-error$/.test(id); });
+      if (describedBy.length) input.setAttribute("aria-describedby", describedBy.join(" "));
+      else input.removeAttribute("aria-describedby");
+    });
+  };
+
+  Widget.prototype.showError = function (error, moveFocus) {
+    this.clearErrors();
+    var target = this.fieldTarget(error.field);
+    var list = this.errorSummary.querySelector("[data-error-list]");
+    var href = "#" + (target ? target.id : this.form.id);
+    list.append(el("li", {}, [el("a", { href: href }, [error.message])]));
+    var message = this.form.querySelector('[data-error-for="' + error.field + '"]');
+    if (message) {
+      message.textContent = "";
+      message.append(el("span", { class: "rbw-visually-hidden" }, [this.text.error_prefix + " "]),
+        error.message);
+      message.hidden = false;
+      var container = message.closest("[data-field], [data-sign]");
+      if (container) container.classList.add("rbw-field--error");
+      if (target && target.type !== "radio") {
+        target.setAttribute("aria-invalid", "true");
+        var describedBy = (target.getAttribute("aria-describedby") || "").split(" ")
+          .filter(Boolean);
+        describedBy.push(message.id);
+        target.setAttribute("aria-describedby", describedBy.join(" "));
+      }
+    }
+    this.errorSummary.hidden = false;
+    if (moveFocus) this.errorSummary.focus();
+  };
+
+  /* ---------------------------------------------------------------- the planner */
+
+  Widget.prototype.showPlan = function (plan) {
+    var text = this.text;
+    var unit = plan.unit;
+    var weeks = plan.weeks;
+    var template = plan.reaches_target ? text.summary_reaches : text.summary_short;
+    this.summary.textContent = format(template, {
+      weeks: weeks.length, first: tenths(weeks[0].distance),
+      last: tenths(weeks[weeks.length - 1].distance), unit: unit,
+      weeks_to_target: plan.weeks_to_target,
+    });
+
+    // Chart: the same arithmetic as widgets.chart_bars in Python.
+    var top = Math.max.apply(null, weeks.map(function (week) { return week.distance; })) || 1;
+    var plot = this.result.querySelector("[data-chart-plot]");
+    plot.setAttribute("viewBox", "0 0 " + weeks.length + " 100");
+    plot.textContent = "";
+    weeks.forEach(function (week, index) {
+      var height = Math.floor(1000 * week.distance / top + 0.5);
+      var rest = 1000 - height;
+      plot.append(svg("rect", {
+        class: "rbw-bar" + (week.recovery ? " rbw-bar--recovery" : ""),
+        x: index + ".15",
+        y: Math.floor(rest / 10) + "." + (rest % 10),
+        width: "0.7",
+        height: Math.floor(height / 10) + "." + (height % 10),
+        "vector-effect": "non-scaling-stroke",
+      }));
+    });
+    this.result.querySelector("[data-axis-top]").textContent = tenths(top) + " " + unit;
+    this.result.querySelector("[data-axis-last]").textContent =
+      format(text.axis_last, { weeks: weeks.length });
+
+    // Table: one row per week.
+    this.result.querySelector("[data-caption]").textContent = format(text.caption, { unit: unit });
+    this.result.querySelector('[data-col="distance"]').textContent =
+      format(text.col_distance, { unit: unit });
+    this.result.querySelector('[data-col="long_run"]').textContent =
+      format(text.col_long_run, { unit: unit });
+    var rows = this.result.querySelector("[data-plan-rows]");
+    rows.textContent = "";
+    weeks.forEach(function (week) {
+      var attributes = { "data-week": String(week.week) };
+      if (week.recovery) attributes.class = "rbw-row--recovery";
+      rows.append(el("tr", attributes, [
+        el("th", { scope: "row" }, [String(week.week)]),
+        el("td", {}, [tenths(week.distance)]),
+        el("td", {}, [tenths(week.long_run)]),
+        el("td", {}, [week.recovery ? text.recovery_week : text.build_week]),
+      ]));
+    });
+
+    var notes = this.result.querySelector("[data-notes]");
+    notes.textContent = "";
+    plan.notes.forEach(function (note) {
+      notes.append(el("li", {}, [note]));
+    });
+  };
+
+  /* ---------------------------------------------------------------- the checker */
+
+  Widget.prototype.initChecker = function () {
+    var self = this;
+    var rules = this.config.rules.checker;
+    this.levels = {};
+    rules.levels.forEach(function (level) { self.levels[level.id] = level; });
+    this.signs = {};
+    rules.signs.forEach(function (sign) { self.signs[sign.id] = sign; });
+    this.form.addEventListener("change", function (event) {
+      if (event.target.type === "radio") self.update(false);
+    });
+    var printButton = this.result.querySelector("[data-print]");
+    printButton.hidden = false;
+    this.result.addEventListener("click", function (event) {
+      if (event.target.closest("[data-print]")) window.print();
+    });
+    // Answers restored by the browser (back button, reload) count at once.
+    if (this.form.querySelector("input:checked")) this.update(false);
+  };
+
+  Widget.prototype.showAssessment = function (assessment) {
+    var self = this;
+    var text = this.text;
+    var level = this.levels[assessment.level];
+    var answered = Object.keys(this.inputs()).length;
+    var total = Object.keys(this.signs).length;
+    this.result.setAttribute("data-level", assessment.level);
+    this.result.className = "rbw-result rbw-result--" + assessment.level;
+    this.summary.textContent = format(text.summary_level, { title: level.title }) + " " +
+      format(text.result_answered, { answered: answered, total: total });
+
+    var body = this.result.querySelector("[data-result-body]");
+    body.textContent = "";
+    body.append(
+      el("p", { class: "rbw-result__level" }, [
+        el("strong", {}, [text.result_level + " ", el("span", { "data-level-title": "" },
+          [level.title])]),
+      ]),
+      el("p", { class: "rbw-result__advice", "data-advice": "" }, [assessment.advice])
+    );
+    if (assessment.reasons.length) {
+      body.append(el("p", {}, [text.reasons_title]));
+      body.append(el("ul", { class: "rbw-reasons", "data-reasons": "" },
+        assessment.reasons.map(function (id) {
+          var sign = self.signs[id];
+          return el("li", { "data-reason": id }, [
+            el("strong", {}, [self.levels[sign.level].title + ":"]), " " + sign.label,
+          ]);
+        })));
+    } else {
+      body.append(el("p", {}, [text.no_reasons]));
+    }
+  };
+
+  /* ---------------------------------------------------------------- every page */
+
+  function scan() {
+    document.querySelectorAll("[data-widget]").forEach(function (root) {
+      if (root.hasAttribute("data-enhanced")) return;
+      root.setAttribute("data-enhanced", "");
+      try {
+        new Widget(root).init();
+      } catch (error) {
+        root.setAttribute("data-enhance-error", String(error && error.message));
+      }
+    });
+  }
+
+  window.runnersBackWidgets = { scan: scan, runtime: runtime };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(scan); // Material: each page, instant navigation included
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", scan);
+  } else {
+    scan();
+  }
+})();
