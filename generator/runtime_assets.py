@@ -43,6 +43,9 @@ WHEEL_STEM = DIST_NAME.replace("-", "_")
 WHEEL_DIR_CHARS = 16
 """Length of the sources-hash folder the wheel is served from."""
 
+CACHE_ENTRIES_KEPT = 4
+"""Cached wheel+lock pairs kept (switching branches back and forth stays fast)."""
+
 RUNTIME_URL_DIR = "assets/pyodide"
 """Where the runtime goes in the site; the worker finds it at ../pyodide/ from its own URL."""
 
@@ -247,7 +250,18 @@ def prepare_runtime(
                 raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _prune(cache_root, keep=entry)
     return Runtime(wheel, lockfile, npm_dir)
+
+
+def _prune(cache_root: Path, keep: Path, kept: int = CACHE_ENTRIES_KEPT) -> None:
+    """Drop all but the newest cache entries (and stale work folders of killed builds)."""
+    entries = sorted(
+        (path for path in cache_root.iterdir() if path.is_dir() and path != keep),
+        key=lambda path: path.stat().st_mtime, reverse=True,
+    )
+    for path in entries[kept - 1:]:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_runtime(
