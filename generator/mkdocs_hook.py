@@ -19,10 +19,13 @@ from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import Guide
 from generator.render import navigation, render_pages
+from generator.offline import write_service_worker
 from generator.rules import calculator_rules
+from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
+OFFLINE_SCRIPT = "assets/javascripts/offline.js"
 TODAY_KEY = "review_today"
 """`config.extra[TODAY_KEY]`: the date review dates are checked against (set by `generator build`)."""
 
@@ -41,6 +44,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"the guide's content has errors:\n{errors}") from None
     _state["guide"] = guide
     config.nav = navigation(guide)
+    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
+    if _state.get("serving"):  # a cache-first worker would show writers stale pages
+        config.extra_javascript = [script for script in config.extra_javascript if str(script) != OFFLINE_SCRIPT]
     return config
 
 
@@ -66,7 +72,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     site_dir = Path(config.site_dir)
     write_runtime(site_dir)
+    write_headers_file(site_dir)
     if _state.get("serving"):
-        log.info("PDFs are not rebuilt while serving; `make site` builds them")
+        log.info("PDFs and the offline service worker are built by `make site`, not while serving")
         return
     write_pdfs(_state["guide"], site_dir)
+    write_service_worker(site_dir)  # last: its version hashes everything else
