@@ -1,0 +1,292 @@
+"""The print model: the guide laid out as a book of chapters and parts, plus the printable tools.
+
+The table of contents, the PDF bookmarks and the headings in the HTML are all made from the
+same `Chapter` list, so they cannot disagree. Tests read it to know what the PDF must hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.calculators import checker, planner
+from generator.model import (
+    Cause,
+    Claim,
+    Dose,
+    Drill,
+    Exercise,
+    FormCue,
+    Group,
+    Guide,
+    LevelAdvice,
+    Page,
+    Range,
+    Section,
+    Stretch,
+    WarningSign,
+)
+from generator.rules import calculator_rules
+
+TOOL_PAGES = ("symptom-checker", "mileage-planner")
+"""Generated site pages whose printable form is a part of the tools chapter, not a chapter."""
+
+COMMON_PROGRESSIONS: dict[str, tuple[tuple[int, int], ...]] = {
+    "km": ((10, 20), (20, 30), (30, 40)),
+    "mi": ((6, 12), (12, 18), (18, 25)),
+}
+"""Starting and target weekly distances printed as ready-made plans, per unit."""
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A titled part of a chapter: one entry in the contents and one bookmark."""
+
+    id: str
+    title: str
+    kind: str
+    """The template in templates/pdf/parts/ that prints it."""
+    item: Any = None
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    kind: str
+    """The template in templates/pdf/chapters/ that prints its opening."""
+    page: Page | None = None
+    parts: tuple[Part, ...] = ()
+    data: Any = None
+
+
+@dataclass(frozen=True)
+class Progression:
+    """One ready-made mileage plan, computed by the planner with the content's defaults."""
+
+    id: str
+    current: float
+    target: float
+    unit: str
+    plan: dict[str, Any]
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class LevelSigns:
+    level: LevelAdvice
+    signs: tuple[WarningSign, ...]
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: str
+    name: str
+    dose: str
+
+
+@dataclass(frozen=True)
+class Book:
+    guide: Guide
+    chapters: tuple[Chapter, ...]
+    titles: dict[str, str] = field(default_factory=dict)
+    """Every link target (content id or generated id) and the title a reference to it shows."""
+    source_numbers: dict[str, int] = field(default_factory=dict)
+
+    def headings(self) -> Iterator[tuple[int, str, str]]:
+        """(level, id, title) of every contents entry and bookmark, in reading order."""
+        for chapter in self.chapters:
+            yield 1, chapter.id, chapter.title
+            for part in chapter.parts:
+                yield 2, part.id, part.title
+
+    def sources_of(self, ids: list[str]) -> list[tuple[int, str]]:
+        """(number, id) of the cited sources, in number order, for a citation line."""
+        return sorted((self.source_numbers[source_id], source_id) for source_id in dict.fromkeys(ids))
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+
+
+def _plural(value: Range, one: str, many: str) -> str:
+    return f"{value} {one if value.max == 1 else many}"
+
+
+def dose_text(dose: Dose) -> str:
+    """A dose as a reader says it: '2–3 sets of 8–12 reps, each side; 2–3 times a week'."""
+    what = [_plural(dose.sets, "set", "sets")]
+    if dose.reps is not None:
+        what.append(f"of {_plural(dose.reps, 'rep', 'reps')}")
+    if dose.hold_seconds is not None:
+        what.append(f"{'and ' if dose.reps is not None else ''}held {dose.hold_seconds} seconds")
+    text = " ".join(what)
+    if dose.per_side:
+        text += ", each side"
+    times = "once a week" if dose.times_per_week.max == 1 else f"{dose.times_per_week} times a week"
+    return f"{text}; {times}"
+
+
+def distance_text(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+# --------------------------------------------------------------------------------------------
+# Chapters
+
+
+def _sections(sections: list[Section]) -> list[Part]:
+    return [Part(section.id, section.title, "section", section) for section in sections]
+
+
+def _grouped(groups: list[Group], items: list[Exercise] | list[Stretch], kind: str) -> list[Part]:
+    return [
+        Part(group.id, group.title, kind, (group, [item for item in items if item.group == group.id]))
+        for group in groups
+    ]
+
+
+def _front(guide: Guide) -> Chapter:
+    parts = (
+        Part("key-takeaways", "Key takeaways", "claims", guide.meta.key_takeaways),
+        Part("disclaimer", "Before you use this guide", "disclaimer", guide.meta.disclaimer),
+    )
+    return Chapter("home", "Start here", "front", parts=parts)
+
+
+def _content_chapter(guide: Guide, page_id: str) -> Chapter:
+    chapter = next(chapter for chapter in guide.chapters if chapter.page.id == page_id)
+    page = chapter.page
+    parts: list[Part] = []
+    if chapter is guide.causes:
+        parts = [Part(cause.id, cause.title, "cause", cause) for cause in guide.causes.causes]
+        parts += _sections(guide.causes.closing)
+    elif chapter is guide.exercises:
+        parts = _grouped(chapter.groups, chapter.exercises, "exercises") + _sections(chapter.sections)
+    elif chapter is guide.stretches:
+        parts = _grouped(chapter.groups, chapter.stretches, "stretches") + _sections(chapter.sections)
+    elif chapter is guide.form:
+        parts = [
+            Part(f"{page.id}-cues", "Form cues", "cues", chapter.cues),
+            Part(f"{page.id}-drills", "Drills", "drills", chapter.drills),
+            *_sections(chapter.sections),
+        ]
+    elif chapter is guide.warning_signs:
+        parts = [Part(f"{page.id}-levels", "What the four levels mean", "levels", chapter.levels)]
+        for level in chapter.levels:
+            signs = [sign for sign in chapter.signs if sign.level == level.id]
+            if signs:
+                parts.append(Part(f"{page.id}-{level.id}", level.title, "signs", LevelSigns(level, tuple(signs))))
+        parts += _sections(chapter.sections)
+    else:
+        parts = _sections(chapter.sections)
+    return Chapter(page.id, page.title, "page", page=page, parts=tuple(parts))
+
+
+def progressions(guide: Guide) -> list[Progression]:
+    """The common plans for the content's unit, and the content's own default plan."""
+    rules = calculator_rules(guide)["planner"]
+    defaults = guide.training_load.planner
+    unit = defaults.unit
+    pairs = {(float(current), float(target)) for current, target in COMMON_PROGRESSIONS[unit]}
+    default = (float(defaults.current), float(defaults.target))
+    pairs.add(default)
+    result = []
+    for current, target in sorted(pairs):
+        plan = planner.plan(rules, current, target, unit=unit)
+        ident = f"plan-{distance_text(current)}-{distance_text(target)}".replace(".", "-")
+        result.append(Progression(ident, current, target, unit, plan, (current, target) == default))
+    return result
+
+
+def checklist(guide: Guide) -> list[LevelSigns]:
+    """The signs in the order the symptom checker asks them, gathered under their level."""
+    rules = calculator_rules(guide)["checker"]
+    by_id = {sign.id: sign for sign in guide.warning_signs.signs}
+    ordered = [by_id[sign["id"]] for sign in checker.form_order(rules)]
+    levels = {level.id: level for level in guide.warning_signs.levels}
+    return [
+        LevelSigns(levels[level], tuple(sign for sign in ordered if sign.level == level))
+        for level in checker.LEVELS
+        if any(sign.level == level for sign in ordered)
+    ]
+
+
+def exercise_log(guide: Guide) -> list[LogRow]:
+    rows = [LogRow(item.id, item.name, dose_text(item.dose)) for item in guide.exercises.exercises]
+    rows += [LogRow(item.id, item.name, dose_text(item.dose)) for item in guide.stretches.stretches]
+    return rows
+
+
+def _tools(guide: Guide) -> Chapter:
+    parts = (
+        Part("symptom-checker", "Warning-sign checklist", "checklist", checklist(guide), new_page=False),
+        Part("mileage-planner", "Mileage progression tables", "progressions", progressions(guide), new_page=True),
+        Part("exercise-log", "Weekly exercise log", "log", exercise_log(guide), new_page=True),
+    )
+    return Chapter("tools", "Printable tools", "tools", parts=parts)
+
+
+def _references(guide: Guide) -> Chapter:
+    return Chapter("references", "Sources", "references", data=guide.sources.sources)
+
+
+def _quick_tips(guide: Guide) -> Chapter:
+    return Chapter("quick-tips", "Quick tips", "quick_tips", data=guide.meta.quick_tips)
+
+
+def _about(guide: Guide) -> Chapter:
+    return Chapter("about", "About this guide", "about", data=guide.meta)
+
+
+def _order(guide: Guide) -> list[str]:
+    """Navigation order, without the tool pages, with the tools chapter before the sources."""
+    order = [page_id for page_id in guide.meta.navigation if page_id not in TOOL_PAGES]
+    order.remove("home")
+    order.insert(0, "home")
+    order.insert(order.index("references") if "references" in order else len(order), "tools")
+    return order
+
+
+def _titles(guide: Guide, chapters: list[Chapter]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    items: list[Any] = [chapter.page for chapter in guide.chapters]
+    items += [*guide.causes.causes, *guide.causes.closing]
+    items += [*guide.exercises.groups, *guide.exercises.exercises, *guide.exercises.sections]
+    items += [*guide.stretches.groups, *guide.stretches.stretches, *guide.stretches.sections]
+    items += [*guide.form.cues, *guide.form.drills, *guide.form.sections]
+    items += [*guide.training_load.sections, *guide.shoes.sections, *guide.recovery.sections]
+    items += [*guide.warning_signs.signs, *guide.warning_signs.sections]
+    for item in items:
+        if isinstance(item, Exercise | Stretch | Drill):
+            titles[item.id] = item.name
+        elif isinstance(item, WarningSign):
+            titles[item.id] = item.label
+        elif isinstance(item, Page | Section | Cause | Group | FormCue):
+            titles[item.id] = item.title
+    for chapter in chapters:
+        titles.setdefault(chapter.id, chapter.title)
+        for part in chapter.parts:
+            titles.setdefault(part.id, part.title)
+    return titles
+
+
+def build_book(guide: Guide) -> Book:
+    """The print book: every chapter in order, the link titles and the source numbers."""
+    builders = {
+        "home": _front,
+        "quick-tips": _quick_tips,
+        "tools": _tools,
+        "references": _references,
+        "about": _about,
+    }
+    chapters = [
+        builders[page_id](guide) if page_id in builders else _content_chapter(guide, page_id)
+        for page_id in _order(guide)
+    ]
+    numbers = {source.id: index for index, source in enumerate(guide.sources.sources, start=1)}
+    return Book(guide, tuple(chapters), _titles(guide, chapters), numbers)

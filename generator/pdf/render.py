@@ -1,0 +1,175 @@
+"""Rendering: the print book to HTML with Jinja2, then to one PDF per paper size with WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from generator.model import Guide
+from generator.pdf.book import WEEKDAYS, Book, build_book, distance_text, dose_text
+from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
+
+LANG = "en-GB"
+"""The document language, in the HTML and so in the PDF catalogue."""
+
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF with the PDF/UA-1 identification (WeasyPrint's support is experimental)."""
+
+
+@dataclass(frozen=True)
+class PaperSize:
+    name: str
+    """What a reader calls it: 'A4', 'US Letter'."""
+    css: str
+    """The CSS `size` keyword."""
+    points: tuple[float, float]
+    """Width and height in PDF points (1/72 inch)."""
+
+
+PAPER_SIZES: dict[str, PaperSize] = {
+    "A4": PaperSize("A4", "A4", (595.28, 841.89)),
+    "US Letter": PaperSize("US Letter", "letter", (612.0, 792.0)),
+}
+
+PDF_FILES: dict[str, str] = {"guide.pdf": "A4", "guide-letter.pdf": "US Letter"}
+"""Every PDF the build writes, by file name, with its paper size (a key of PAPER_SIZES)."""
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+class PdfError(RuntimeError):
+    """WeasyPrint reported a problem: the PDF would silently lose something, so none is written."""
+
+
+class DuplicateAnchor(PdfError):
+    """Two elements of the print HTML share an id, so a link or a page number would be wrong."""
+
+
+def long_date(date: datetime.date) -> str:
+    """'1 October 2026', whatever the machine's locale."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    env.filters.update(
+        long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
+    )
+    return env
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def check_anchors(html: str) -> None:
+    """Every id once: content ids are unique already, this catches a generated one taking one."""
+    seen: set[str] = set()
+    for ident in _ID.findall(html):
+        if ident in seen:
+            raise DuplicateAnchor(f"the print HTML has two elements with id {ident!r}")
+        seen.add(ident)
+
+
+def render_html(guide: Guide, book: Book | None = None) -> str:
+    """The print HTML of the whole guide (autoescaped), as WeasyPrint will lay it out."""
+    book = book or build_book(guide)
+    notes: list[str] = []
+    for chapter in book.chapters:
+        for part in chapter.parts:
+            if part.kind == "progressions":
+                for progression in part.item:
+                    notes.extend(note for note in progression.plan["notes"] if note not in notes)
+    html = _environment().get_template("guide.html").render(
+        book=book,
+        meta=guide.meta,
+        lang=LANG,
+        meta_levels=guide.warning_signs.levels,
+        planner_defaults=guide.training_load.planner,
+        plan_notes=notes,
+        weekdays=WEEKDAYS,
+    )
+    check_anchors(html)
+    return html
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_problems() -> Iterator[list[str]]:
+    """WeasyPrint logs what it drops (a bad CSS rule, a font it could not load): collect it."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def render_pdfs(html: str, fetcher: LocalFetcher | None = None) -> dict[str, bytes]:
+    """Every file of PDF_FILES as bytes, from one parsed HTML and stylesheet.
+
+    Only the @page size differs between the files; the identifier is a hash of the HTML and
+    the paper size and the dates come from the HTML, so the same content gives the same bytes.
+    """
+    fetcher = fetcher or LocalFetcher()
+    with _weasyprint_problems() as problems:
+        fonts = FontConfiguration()
+        base = TEMPLATE_DIR.as_uri() + "/"
+        style = CSS(filename=TEMPLATE_DIR / "guide.css", url_fetcher=fetcher, font_config=fonts)
+        document = HTML(string=html, base_url=base, url_fetcher=fetcher)
+        options = {"pdf_variant": PDF_VARIANT, "pdf_forms": True, "pdf_tags": True}
+        pdfs: dict[str, bytes] = {}
+        for file_name, size_name in PDF_FILES.items():
+            size = PAPER_SIZES[size_name]
+            page = CSS(string=f"@page {{ size: {size.css}; }}", url_fetcher=fetcher, font_config=fonts)
+            rendered = document.render(stylesheets=[style, page], font_config=fonts, **options)
+            identifier = hashlib.sha256(f"{size.css}\n{html}".encode()).hexdigest()[:32].encode()
+            pdfs[file_name] = rendered.write_pdf(pdf_identifier=identifier, **options)
+    if problems:
+        raise PdfError("WeasyPrint reported:\n" + "\n".join(f"  {message}" for message in problems))
+    return pdfs
+
+
+def write_pdfs(guide: Guide, out_dir: Path, fetcher: LocalFetcher | None = None) -> list[Path]:
+    """Write every file of PDF_FILES into out_dir (made if missing); returns their paths.
+
+    Args:
+        guide: the validated content.
+        out_dir: the folder for guide.pdf (A4) and guide-letter.pdf (US Letter).
+        fetcher: the URL fetcher (a test passes its own to see what was loaded).
+    """
+    pdfs = render_pdfs(render_html(guide), fetcher)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for file_name, data in pdfs.items():
+        path = out_dir / file_name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
