@@ -1,0 +1,324 @@
+"""Both widgets in Debian's Chromium, on the built site served from 127.0.0.1.
+
+With JavaScript off the pre-rendered answers are there; with it on, Python (Pyodide, in a
+worker) answers new input exactly as CPython does; bad input gets the GOV.UK error pattern
+and the widget recovers; a runtime that cannot load leaves the pre-rendered answer; Material's
+instant navigation keeps one runtime; no request leaves the origin; no console error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import widgets
+from generator.calculators import checker, planner
+from generator.load import load_guide
+from generator.rules import calculator_rules
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PLANNER = '[data-widget="mileage-planner"]'
+CHECKER = '[data-widget="symptom-checker"]'
+RUNTIME_FILES = "/assets/pyodide/"
+
+
+@pytest.fixture(scope="module")
+def rules() -> dict[str, Any]:
+    return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
+
+
+def expected_rows(rules: dict[str, Any], raw: dict[str, str]) -> list[list[str]]:
+    """The table CPython's planner gives for these raw form values."""
+    values = planner.parse_inputs(rules["planner"], raw, widgets.FIELD_NAMES)
+    plan = planner.plan(rules["planner"], **values)
+    return [[str(w["week"]), f"{w['distance']:.1f}", f"{w['long_run']:.1f}",
+             widgets.TEXT["recovery_week"] if w["recovery"] else widgets.TEXT["build_week"]]
+            for w in plan["weeks"]]
+
+
+def table_rows(page: Page, root: str = PLANNER) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        f"{root} [data-plan-rows] tr",
+        "rows => rows.map(r => Array.from(r.cells, c => c.textContent.trim()))")
+
+
+def wait_ready(page: Page, root: str) -> None:
+    page.wait_for_selector(f'{root} [data-status][data-state="ready"]')
+
+
+def result_snapshot(page: Page) -> dict[str, Any]:
+    """Everything the planner's answer shows, to compare the live answer with the built one."""
+    return page.eval_on_selector(f"{PLANNER} [data-result]", """result => ({
+        text: result.innerText,
+        bars: Array.from(result.querySelectorAll("rect"),
+                         r => ["class", "x", "y", "width", "height"].map(a => r.getAttribute(a))),
+        viewBox: result.querySelector("svg").getAttribute("viewBox"),
+    })""")
+
+
+# ---------------------------------------------------------------- without JavaScript
+
+
+def test_without_javascript_the_answers_are_prerendered(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record = open_page(javascript=False)
+    page = record.page
+    page.goto(base_url + "mileage-planner/")
+    defaults = widgets.planner_defaults(rules["planner"])
+    assert table_rows(page) == expected_rows(rules, defaults)
+    expect(page.locator(f"{PLANNER} [data-status]")).to_have_text(
+        widgets.TEXT["status_nojs"]["mileage-planner"])
+    expect(page.locator(f"{PLANNER} input[name=current]")).to_have_value(defaults["current"])
+
+    page.goto(base_url + "symptom-checker/")
+    signs = [sign["id"] for sign in checker.form_order(rules["checker"])]
+    fieldsets = page.eval_on_selector_all(f"{CHECKER} fieldset[data-sign]",
+                                          "all => all.map(f => f.dataset.sign)")
+    assert fieldsets == signs
+    expect(page.locator(f"{CHECKER} [data-result]")).to_have_attribute("data-level", "self-care")
+    expect(page.locator(f"{CHECKER} [data-print]")).to_be_hidden()
+
+    for kind in widgets.KINDS:  # the standalone pages too
+        page.goto(base_url + f"embed/{kind}/")
+        expect(page.locator(f'[data-widget="{kind}"]')).to_be_visible()
+        assert page.locator(".md-header").count() == 0
+    assert record.requested(RUNTIME_FILES) == []
+    assert record.requested("calculator-worker.js") == []
+
+
+def test_forms_fit_320px_with_24px_targets(open_page: Callable[..., Any], base_url: str) -> None:
+    page = open_page(width=320, height=640, javascript=False).page
+    for path, root in (("mileage-planner/", PLANNER), ("symptom-checker/", CHECKER)):
+        page.goto(base_url + path)
+        overflow = page.eval_on_selector(root, "w => w.scrollWidth - w.clientWidth")
+        assert overflow <= 0, f"{path}: the widget is {overflow}px wider than a 320px screen"
+        too_small = page.eval_on_selector_all(
+            f"{root} input, {root} button:not([hidden]), {root} summary",
+            """all => all.filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())
+                        .filter(r => r.width < 24 || r.height < 24).length""")
+        assert too_small == 0, f"{path}: {too_small} controls smaller than 24x24 px"
+
+
+# ---------------------------------------------------------------- the planner, live
+
+
+def test_planner_answers_from_python_and_recovers_from_bad_input(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    still = open_page(javascript=False).page
+    still.goto(base_url + "mileage-planner/")
+    prerendered = result_snapshot(still)
+    table_top_without_js = still.eval_on_selector(
+        f"{PLANNER} [data-plan-table]", "t => t.getBoundingClientRect().top + scrollY")
+
+    record = open_page()
+    page = record.page
+    page.goto(base_url + "mileage-planner/")
+    wait_ready(page, PLANNER)
+    # No layout jump: the answer sits where it was without JavaScript.
+    assert page.eval_on_selector(
+        f"{PLANNER} [data-plan-table]", "t => t.getBoundingClientRect().top + scrollY"
+    ) == table_top_without_js
+
+    # The live answer for the defaults is the built one, bar for bar.
+    page.click(f"{PLANNER} [data-submit]")
+    page.wait_for_function(
+        "() => document.querySelector('[data-widget=\"mileage-planner\"] [data-summary]')"
+        ".textContent.length > 0")
+    expect(page.locator(f"{PLANNER} [data-status]")).to_have_text(widgets.TEXT["status_ready"])
+    assert result_snapshot(page) == prerendered
+
+    # New values: the plan Python gives, in miles, with a weeks limit.
+    page.check(f"{PLANNER} input[name=unit][value=mi]")
+    page.fill(f"{PLANNER} input[name=current]", "12.5")
+    page.fill(f"{PLANNER} input[name=target]", "30")
+    page.fill(f"{PLANNER} input[name=weeks]", "6")
+    page.press(f"{PLANNER} input[name=weeks]", "Enter")
+    raw = {**widgets.planner_defaults(rules["planner"]),
+           "unit": "mi", "current": "12.5", "target": "30", "weeks": "6"}
+    want = expected_rows(rules, raw)
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-widget=\"mileage-planner\"] [data-plan-rows] tr')"
+        ".length === n", arg=len(want))
+    assert table_rows(page) == want
+    assert page.locator(f"{PLANNER} rect").count() == len(want)
+    expect(page.locator(f"{PLANNER} caption")).to_have_text("Week-by-week plan, distances in mi")
+    expect(page.locator(f"{PLANNER} [data-summary]")).to_contain_text("stops short")
+
+    # Bad input: the error summary takes focus and links to the field; inline message.
+    for bad, field in (("abc", "current"), ("-5", "current"), ("", "target"),
+                       ("1000000", "target")):
+        page.fill(f"{PLANNER} input[name={field}]", bad)
+        page.click(f"{PLANNER} [data-submit]")
+        summary = page.locator(f"{PLANNER} [data-error-summary]")
+        expect(summary).to_be_visible()
+        expect(summary).to_be_focused()
+        expect(summary.locator("h2")).to_have_text("There is a problem")
+        try:
+            planner.parse_inputs(rules["planner"], {**raw, field: bad}, widgets.FIELD_NAMES)
+        except planner.InputError as error:
+            message = error.message
+        link = summary.locator("a")
+        expect(link).to_have_text(message)
+        expect(link).to_have_attribute("href", f"#mp-{field}")
+        inline = page.locator(f'{PLANNER} [data-error-for="{field}"]')
+        expect(inline).to_be_visible()
+        expect(inline).to_have_text(f"Error: {message}")
+        field_input = page.locator(f"{PLANNER} input[name={field}]")
+        expect(field_input).to_have_attribute("aria-invalid", "true")
+        assert "NaN" not in page.inner_text(PLANNER)
+        link.click()
+        expect(field_input).to_be_focused()
+        assert table_rows(page) == want  # the last good plan stays
+        page.fill(f"{PLANNER} input[name={field}]", raw[field])
+
+    # Fixed: the error goes, a new plan comes.
+    page.fill(f"{PLANNER} input[name=target]", "25")
+    page.click(f"{PLANNER} [data-submit]")
+    want = expected_rows(rules, {**raw, "target": "25"})
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-widget=\"mileage-planner\"] [data-plan-rows] tr')"
+        ".length === n", arg=len(want))
+    expect(page.locator(f"{PLANNER} [data-error-summary]")).to_be_hidden()
+    expect(page.locator(f'{PLANNER} [data-error-for="current"]')).to_be_hidden()
+    assert page.locator(f"{PLANNER} [aria-invalid]").count() == 0
+    assert table_rows(page) == want
+    assert len(record.requested("pyodide.asm.wasm")) == 1
+
+
+# ---------------------------------------------------------------- the checker, live
+
+
+def test_checker_by_keyboard_on_its_embeddable_page(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    page = open_page().page
+    page.goto(base_url + "embed/symptom-checker/")
+    assert page.locator(".md-header").count() == 0  # minimal chrome, for an iframe
+    result = page.locator(f"{CHECKER} [data-result]")
+    first = checker.form_order(rules["checker"])[0]["id"]
+
+    # Keyboard only: Tab into the form, Space answers, arrow keys change the answer.
+    page.keyboard.press("Tab")
+    for _ in range(30):
+        if page.evaluate("document.activeElement.name") == first:
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == first
+    wait_ready(page, CHECKER)
+    page.keyboard.press("Space")
+    expect(result).to_have_attribute("data-level", "emergency")
+    expect(result.locator("[data-advice]")).to_have_text(
+        checker.assess(rules["checker"], {first: "yes"})["advice"])
+    page.keyboard.press("ArrowRight")  # -> "no"
+    expect(result).to_have_attribute("data-level", "self-care")
+    assert page.evaluate("document.activeElement.value") == "no"
+
+    answers = {"fever": "unsure", "persistent-pain": "yes", first: "no"}
+    for sign, answer in answers.items():
+        page.check(f'{CHECKER} input[name="{sign}"][value="{answer}"]')
+    expected = checker.assess(rules["checker"], answers)
+    expect(result).to_have_attribute("data-level", expected["level"])
+    reasons = page.eval_on_selector_all(f"{CHECKER} [data-reason]",
+                                        "all => all.map(li => li.dataset.reason)")
+    assert reasons == expected["reasons"] == ["fever", "persistent-pain"]
+    title = {level["id"]: level["title"] for level in rules["checker"]["levels"]}
+    expect(result.locator("[data-summary]")).to_have_text(
+        f"Result: {title['urgent']}. You answered 3 of {len(rules['checker']['signs'])} questions.")
+    expect(result.locator("[data-print]")).to_be_visible()
+    expect(page.locator(f"{CHECKER} [data-privacy]")).to_contain_text(
+        "Nothing you enter leaves your browser")
+
+
+# ---------------------------------------------------------------- failure and navigation
+
+
+def test_a_runtime_that_cannot_load_leaves_the_prerendered_answer(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record = open_page(expect_errors=True)  # the blocked downloads are logged by the browser
+    page = record.page
+    page.route(f"**{RUNTIME_FILES}**", lambda route: route.abort("blockedbyclient"))
+    page.goto(base_url + "mileage-planner/")
+    before = table_rows(page)
+    status = page.locator(f"{PLANNER} [data-status]")
+    expect(status).to_have_attribute("data-state", "failed")
+    expect(status).to_have_text(widgets.TEXT["status_failed"]["mileage-planner"])
+    page.fill(f"{PLANNER} input[name=current]", "30")
+    page.click(f"{PLANNER} [data-submit]")
+    expect(status).to_have_attribute("data-state", "failed")
+    assert table_rows(page) == before == expected_rows(
+        rules, widgets.planner_defaults(rules["planner"]))
+    assert [e for e in record.errors if "uncaught" in e] == []
+
+    page.goto(base_url + "symptom-checker/")
+    page.check(f'{CHECKER} input[name="saddle-numbness"][value="yes"]')
+    checker_status = page.locator(f"{CHECKER} [data-status]")
+    expect(checker_status).to_have_attribute("data-state", "failed")
+    expect(checker_status).to_have_text(widgets.TEXT["status_failed"]["symptom-checker"])
+    # Never a stale or reassuring answer: the checklist's own guidance stays.
+    expect(page.locator(f"{CHECKER} [data-result-body]")).to_have_text(
+        widgets.TEXT["result_waiting"])
+    assert record.requested(RUNTIME_FILES)  # it did try, from the site itself
+
+
+def serve_sitemap_for(page: Page, site_dir: Path, base_url: str) -> None:
+    """The sitemap a deployment with `site_url` set would have, for this test's address.
+
+    Material navigates instantly only to URLs in sitemap.xml; built with an empty site_url the
+    sitemap is empty (every click is a full page load, which the widgets handle too).
+    """
+    pages = sorted(path.parent.relative_to(site_dir).as_posix()
+                   for path in site_dir.rglob("index.html"))
+    urls = "".join(f"<url><loc>{base_url}{'' if p == '.' else p + '/'}</loc></url>"
+                   for p in pages)
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><urlset '
+           f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
+    page.route("**/sitemap.xml", lambda route: route.fulfill(
+        status=200, content_type="application/xml", body=xml))
+
+
+def test_one_runtime_across_instant_navigation(
+    open_page: Callable[..., Any], base_url: str, site_dir: Path, rules: dict[str, Any]
+) -> None:
+    record = open_page()
+    page = record.page
+    serve_sitemap_for(page, site_dir, base_url)
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.notReloaded = true")
+    assert record.requested("calculator-worker.js") == []  # no widget, no runtime
+    assert record.requested(RUNTIME_FILES) == []
+
+    page.click('.md-nav a[href$="mileage-planner/"] >> nth=0')
+    page.wait_for_url("**/mileage-planner/")
+    wait_ready(page, PLANNER)
+    assert page.evaluate("window.notReloaded") is True  # Material's instant navigation
+    page.fill(f"{PLANNER} input[name=target]", "33")
+    page.click(f"{PLANNER} [data-submit]")
+    want = expected_rows(rules, {**widgets.planner_defaults(rules["planner"]), "target": "33"})
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-widget=\"mileage-planner\"] [data-plan-rows] tr')"
+        ".length === n", arg=len(want))
+    assert table_rows(page) == want
+
+    page.click('.md-nav a[href$="symptom-checker/"] >> nth=0')
+    page.wait_for_url("**/symptom-checker/")
+    wait_ready(page, CHECKER)
+    page.check(f'{CHECKER} input[name="fever"][value="yes"]')
+    expect(page.locator(f"{CHECKER} [data-result]")).to_have_attribute("data-level", "urgent")
+    assert page.evaluate("window.notReloaded") is True
+    # One runtime served both pages.
+    assert len(record.requested("pyodide.asm.wasm")) == 1
+    assert len(record.requested("calculator-worker.js")) == 1
+    assert json.loads(page.evaluate("JSON.stringify(window.runnersBackWidgets.runtime.state)")) \
+        == "ready"
