@@ -2,7 +2,8 @@
 
 Every page a test opens records its requests and console messages; at the end of the test
 every request must have gone to the site's own origin, and (unless the test expects failures)
-no console error or uncaught exception may have happened.
+no console error (a Content-Security-Policy violation is one), failed response or uncaught
+exception may have happened. Responses carry the site's security headers.
 
 WIDGET_TEST_SITE=path/to/site reuses an already built site instead of building one (handy
 after `make site`: the browser tests then start in seconds).
@@ -22,6 +23,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator.security import HEADERS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,6 +36,14 @@ PYODIDE_START_TIMEOUT_MS = 90_000
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host that reads `_headers` would: with the strict policy
+    (which, unlike the pages' meta tag, also binds the calculators' worker)."""
+
+    def end_headers(self) -> None:
+        for name, value in HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
         pass
 

@@ -437,7 +437,7 @@
         assessment.reasons.map(function (id) {
           var sign = self.signs[id];
           return el("li", { "data-reason": id }, [
-            el("strong", {}, [self.levels[sign.level].title + ":"]), " " + sign.label,
+            el("strong", {}, [sign.label]), " (" + self.levels[sign.level].title + ")",
           ]);
         })));
     } else {
