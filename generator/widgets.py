@@ -93,7 +93,6 @@ TEXT: dict[str, Any] = {
     "result_waiting": "Your result shows here as you answer. Without this, go by the groups "
     "above: the first group in which you answer yes or not sure says what to do. If you answer "
     "no to every question, the last one does.",
-    "result_level": "Result:",
     "result_nothing": "You have not answered any question yet.",
     "result_answered": "You answered {answered} of {total} questions.",
     "reasons_title": "Why: you answered yes or not sure to",

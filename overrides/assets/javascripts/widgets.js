@@ -426,8 +426,7 @@
     body.textContent = "";
     body.append(
       el("p", { class: "rbw-result__level" }, [
-        el("strong", {}, [text.result_level + " ", el("span", { "data-level-title": "" },
-          [level.title])]),
+        el("strong", { "data-level-title": "" }, [level.title]),
       ]),
       el("p", { class: "rbw-result__advice", "data-advice": "" }, [assessment.advice])
     );
