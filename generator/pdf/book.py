@@ -13,7 +13,6 @@ from typing import Any
 from generator.calculators import checker, planner
 from generator.model import (
     Cause,
-    Claim,
     Dose,
     Drill,
     Exercise,

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
 
 from generator.model import Guide
 from generator.pdf.book import WEEKDAYS, Book, build_book, distance_text, dose_text
@@ -137,23 +138,31 @@ def render_pdfs(html: str, fetcher: LocalFetcher | None = None) -> dict[str, byt
 
     Only the @page size differs between the files; the identifier is a hash of the HTML and
     the paper size and the dates come from the HTML, so the same content gives the same bytes.
+    Raises PdfError if a resource was refused or WeasyPrint reported anything it dropped.
     """
     fetcher = fetcher or LocalFetcher()
     with _weasyprint_problems() as problems:
-        fonts = FontConfiguration()
-        base = TEMPLATE_DIR.as_uri() + "/"
-        style = CSS(filename=TEMPLATE_DIR / "guide.css", url_fetcher=fetcher, font_config=fonts)
-        document = HTML(string=html, base_url=base, url_fetcher=fetcher)
-        options = {"pdf_variant": PDF_VARIANT, "pdf_forms": True, "pdf_tags": True}
-        pdfs: dict[str, bytes] = {}
-        for file_name, size_name in PDF_FILES.items():
-            size = PAPER_SIZES[size_name]
-            page = CSS(string=f"@page {{ size: {size.css}; }}", url_fetcher=fetcher, font_config=fonts)
-            rendered = document.render(stylesheets=[style, page], font_config=fonts, **options)
-            identifier = hashlib.sha256(f"{size.css}\n{html}".encode()).hexdigest()[:32].encode()
-            pdfs[file_name] = rendered.write_pdf(pdf_identifier=identifier, **options)
+        try:
+            pdfs = _render(html, fetcher)
+        except FatalURLFetchingError as error:
+            raise PdfError(f"{error}: {error.__cause__}") from error
     if problems:
         raise PdfError("WeasyPrint reported:\n" + "\n".join(f"  {message}" for message in problems))
+    return pdfs
+
+
+def _render(html: str, fetcher: LocalFetcher) -> dict[str, bytes]:
+    fonts = FontConfiguration()
+    style = CSS(filename=TEMPLATE_DIR / "guide.css", url_fetcher=fetcher, font_config=fonts)
+    document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher)
+    options = {"pdf_variant": PDF_VARIANT, "pdf_forms": True, "pdf_tags": True}
+    pdfs: dict[str, bytes] = {}
+    for file_name, size_name in PDF_FILES.items():
+        size = PAPER_SIZES[size_name]
+        page = CSS(string=f"@page {{ size: {size.css}; }}", url_fetcher=fetcher, font_config=fonts)
+        rendered = document.render(stylesheets=[style, page], font_config=fonts, **options)
+        identifier = hashlib.sha256(f"{size.css}\n{html}".encode()).hexdigest()[:32].encode()
+        pdfs[file_name] = rendered.write_pdf(pdf_identifier=identifier, **options)
     return pdfs
 
 
