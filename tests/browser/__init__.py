@@ -1,0 +1,1 @@
+"""Browser tests (Playwright driving Debian's Chromium); a package so its conftest keeps its own name."""
