@@ -214,6 +214,11 @@ def test_checker_by_keyboard_on_its_embeddable_page(
             break
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == first
+    focus_ring = page.evaluate("""() => {
+        const style = getComputedStyle(document.activeElement);
+        return [style.outlineStyle, parseFloat(style.outlineWidth)];
+    }""")
+    assert focus_ring[0] == "solid" and focus_ring[1] >= 3  # focus is visible
     wait_ready(page, CHECKER)
     page.keyboard.press("Space")
     expect(result).to_have_attribute("data-level", "emergency")
