@@ -20,6 +20,7 @@ from generator.load import load_guide
 from generator.model import Guide
 from generator.render import navigation, render_pages
 from generator.offline import write_service_worker
+from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
 from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
 
@@ -63,11 +64,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages.update(widgets.widget_pages(rules))
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
+    if not _state.get("serving"):
+        _state["pdfs"] = PdfJob(guide)  # renders while MkDocs builds the pages
     return files
 
 
+def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signature
+    job = _state.pop("pdfs", None)
+    if job is not None:
+        job.cancel()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    from generator.pdf import write_pdfs
     from generator.runtime_assets import write_runtime
 
     site_dir = Path(config.site_dir)
@@ -76,5 +84,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _state.get("serving"):
         log.info("PDFs and the offline service worker are built by `make site`, not while serving")
         return
-    write_pdfs(_state["guide"], site_dir)
+    _state.pop("pdfs").write(site_dir)
     write_service_worker(site_dir)  # last: its version hashes everything else

@@ -174,12 +174,13 @@ def test_bad_content_leaves_the_previous_site_untouched(content_dir: Path, old_s
 def test_a_failure_late_in_the_build_leaves_the_previous_site_untouched(
     content_dir: Path, old_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.pdf
+    from generator.pdf.background import PdfJob
 
-    def broken(*args: object, **kwargs: object) -> None:
+    def broken(self: PdfJob, out_dir: Path) -> list[Path]:
+        self.cancel()
         raise OSError("disk full")
 
-    monkeypatch.setattr(generator.pdf, "write_pdfs", broken)
+    monkeypatch.setattr(PdfJob, "write", broken)
     before = fingerprint(old_site)
     with pytest.raises(BuildError, match="disk full"):
         build_site(config_for(content_dir), old_site, today=TODAY)
@@ -239,3 +240,21 @@ def test_search_index_holds_the_guide(built_site: Path) -> None:
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"", "causes/", "strength/", "warning-signs/"} <= locations
     assert any("plank" in doc["text"].lower() for doc in index["docs"])
+
+
+def test_the_build_writes_both_pdfs_and_every_page_links_them(built_site: Path) -> None:
+    from pypdf import PdfReader
+
+    guide = load_guide(ROOT / "content", today=TODAY)
+    sizes = {}
+    for name in ("guide.pdf", "guide-letter.pdf"):
+        reader = PdfReader(built_site / name)
+        box = reader.pages[0].mediabox
+        sizes[name] = (round(float(box.width)), round(float(box.height)))
+        assert guide.meta.title in reader.pages[0].extract_text()
+    assert sizes == {"guide.pdf": (595, 842), "guide-letter.pdf": (612, 792)}
+    for page in built_site.glob("*/index.html"):
+        if page.parent.name == "embed":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert 'href="../guide.pdf"' in html and 'href="../guide-letter.pdf"' in html, page

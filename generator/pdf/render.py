@@ -133,7 +133,9 @@ def _weasyprint_problems() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def render_pdfs(html: str, fetcher: LocalFetcher | None = None) -> dict[str, bytes]:
+def render_pdfs(
+    html: str, fetcher: LocalFetcher | None = None, files: tuple[str, ...] = tuple(PDF_FILES)
+) -> dict[str, bytes]:
     """Every file of PDF_FILES as bytes, from one parsed HTML and stylesheet.
 
     Only the @page size differs between the files; the identifier is a hash of the HTML and
@@ -143,7 +145,7 @@ def render_pdfs(html: str, fetcher: LocalFetcher | None = None) -> dict[str, byt
     fetcher = fetcher or LocalFetcher()
     with _weasyprint_problems() as problems:
         try:
-            pdfs = _render(html, fetcher)
+            pdfs = _render(html, fetcher, files)
         except FatalURLFetchingError as error:
             raise PdfError(f"{error}: {error.__cause__}") from error
     if problems:
@@ -151,14 +153,14 @@ def render_pdfs(html: str, fetcher: LocalFetcher | None = None) -> dict[str, byt
     return pdfs
 
 
-def _render(html: str, fetcher: LocalFetcher) -> dict[str, bytes]:
+def _render(html: str, fetcher: LocalFetcher, files: tuple[str, ...]) -> dict[str, bytes]:
     fonts = FontConfiguration()
     style = CSS(filename=TEMPLATE_DIR / "guide.css", url_fetcher=fetcher, font_config=fonts)
     document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher)
     options = {"pdf_variant": PDF_VARIANT, "pdf_forms": True, "pdf_tags": True}
     pdfs: dict[str, bytes] = {}
-    for file_name, size_name in PDF_FILES.items():
-        size = PAPER_SIZES[size_name]
+    for file_name in files:
+        size = PAPER_SIZES[PDF_FILES[file_name]]
         page = CSS(string=f"@page {{ size: {size.css}; }}", url_fetcher=fetcher, font_config=fonts)
         rendered = document.render(stylesheets=[style, page], font_config=fonts, **options)
         identifier = hashlib.sha256(f"{size.css}\n{html}".encode()).hexdigest()[:32].encode()
