@@ -1,8 +1,9 @@
 """Offline use: a versioned service worker, written after everything else is in the site.
 
 The worker's version is a hash of every file it may serve, so a new build installs a new
-cache and removes the old one. Pages and their assets are cached when the worker installs;
-the Pyodide runtime and the PDFs are cached the first time a reader uses them.
+cache and removes the old one. Pages and their assets are cached when the worker installs.
+The Pyodide runtime is cached only once a calculator page asks for it (so pages without a
+calculator never cost its bytes); PDFs are cached the first time a reader opens them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 SERVICE_WORKER = "sw.js"
-LAZY_PREFIXES = ("assets/pyodide/", "assets/javascripts/lunr/")
+RUNTIME_PREFIX = "assets/pyodide/"
+LAZY_PREFIXES = (RUNTIME_PREFIX, "assets/javascripts/lunr/")
 """Cached on first use, not at install: the runtime is large and needed only by the calculators;
 lunr's language packs are not needed for an English site."""
 LAZY_SUFFIXES = (".pdf", ".gz", ".map")
@@ -43,8 +45,10 @@ def site_version(site_dir: Path) -> str:
 
 def write_service_worker(site_dir: Path) -> Path:
     """Write `sw.js` at the site root (its scope is the whole site)."""
-    precache = []
+    precache, runtime = [], []
     for name in _site_files(site_dir):
+        if name.startswith(RUNTIME_PREFIX):
+            runtime.append(name)
         if not _precached(name):
             continue
         if name.endswith("/index.html"):
@@ -54,7 +58,9 @@ def write_service_worker(site_dir: Path) -> Path:
         precache.append(name)
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined, autoescape=False)
     script = env.get_template("sw.js.j2").render(
-        version=json.dumps(site_version(site_dir)), precache=json.dumps(precache, indent=1)
+        version=json.dumps(site_version(site_dir)),
+        precache=json.dumps(precache, indent=1),
+        runtime=json.dumps(runtime, indent=1),
     )
     path = site_dir / SERVICE_WORKER
     path.write_text(script, encoding="utf-8")
