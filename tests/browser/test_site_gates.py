@@ -177,3 +177,16 @@ def test_the_calculators_work_offline_after_the_first_visit(browser: Browser, ba
         assert errors == []
     finally:
         context.close()
+
+
+def test_pages_without_a_widget_load_no_runtime(open_page: Callable[..., Any], base_url: str, site_dir: Path) -> None:
+    record = open_page()
+    page = record.page
+    for path in site_pages(site_dir):
+        if "data-widget" in (site_dir / path / "index.html").read_text(encoding="utf-8"):
+            continue
+        page.goto(base_url + path)
+        page.keyboard.press("End")  # scroll the whole page through the viewport
+        page.wait_for_timeout(200)
+    assert record.requested("/assets/pyodide/") == []
+    assert record.requested("calculator-worker") == []
