@@ -1,0 +1,35 @@
+"""The README's instructions work: the two commands exist, and its example exercise is valid content."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, TODAY, rewrite
+from generator.load import load_guide
+from generator.render import render_pages
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_two_commands_are_make_targets_and_ci_runs_the_test_one() -> None:
+    text = readme()
+    assert "make site" in text and "make test" in text
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^site: ", makefile, re.MULTILINE) and re.search(r"^test: ", makefile, re.MULTILINE)
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_example_exercise_is_valid_and_shows_on_the_strength_page(content_dir: Path) -> None:
+    block = re.search(r"```yaml\n(.*?)```", readme(), re.DOTALL)
+    assert block
+    example = yaml.safe_load(textwrap.dedent(block.group(1)))[0]
+    rewrite(content_dir, "exercises.yaml", lambda data: data["exercises"].append(example))
+    guide = load_guide(content_dir, today=TODAY)
+    assert example["id"] in {exercise.id for exercise in guide.exercises.exercises}
+    assert f"### {example['name']} {{ #{example['id']} }}" in render_pages(guide)["strength.md"]
