@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import string
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.calculators import checker, planner
+from generator.calculators.inputs import InputError
 from generator.errors import ContentError
 from generator.model import (
     GENERATED_PAGES,
@@ -191,22 +193,31 @@ class _Checker:
                 )
 
     def check_planner(self) -> None:
+        """The defaults must be a plan the planner itself accepts: one validator, not two."""
         defaults = self.files["training-load.yaml"].model.planner
-        ranges = {
-            "max_increase": planner.MAX_INCREASE_RANGE,
-            "recovery_every": planner.RECOVERY_EVERY_RANGE,
-            "recovery_cut": planner.RECOVERY_CUT_RANGE,
-        }
+        rules = defaults.model_dump(exclude={"sources"})
+        ranges = {"long_run_cap": planner.LONG_RUN_CAP_RANGE, "long_run_share": planner.LONG_RUN_SHARE_RANGE}
         for key, (low, high) in ranges.items():
-            value = getattr(defaults, key)
-            if not low <= value <= high:
+            if not low <= rules[key] <= high:
                 self.error(
                     "training-load.yaml",
                     ("planner", key),
-                    f"expected a number from {low} to {high} (the planner's allowed range), got {value}",
+                    f"expected a number from {low} to {high} (the planner's allowed range), got {rules[key]}",
                 )
-        if defaults.current * (1 if defaults.unit == "km" else 1.609344) > defaults.max_weekly_km:
-            self.error("training-load.yaml", ("planner", "current"), "expected at most max_weekly_km")
+        for key, allowed in planner.NOTE_PLACEHOLDERS.items():
+            used = {name for _, name, _, _ in string.Formatter().parse(rules["notes"][key]) if name}
+            if used - allowed:
+                expected = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                self.error(
+                    "training-load.yaml",
+                    ("planner", "notes", key),
+                    f"unknown placeholder {', '.join(sorted(used - allowed))} (expected: {expected})",
+                )
+        inputs = ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut")
+        try:
+            planner.parse_inputs(rules, {key: rules[key] for key in inputs})
+        except InputError as error:
+            self.error("training-load.yaml", ("planner", error.field), f"planner default: {error.message}")
 
 
 def cross_check(files: list[LoadedFile], today: datetime.date) -> list[ContentError]:

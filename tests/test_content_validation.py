@@ -178,3 +178,19 @@ def test_error_report_counts_the_errors() -> None:
 
     errors = ContentErrors([ContentError("b.yaml", 2, 1, "second"), ContentError("a.yaml", 9, 3, "first")])
     assert str(errors) == "a.yaml:9:3: first\nb.yaml:2:1: second\n2 errors in content"
+
+
+def test_planner_defaults_go_through_the_planners_own_validator(content_dir: Path) -> None:
+    def bad_defaults(data: dict) -> None:
+        data["planner"]["max_increase"] = 45
+        data["planner"]["notes"]["holding"] = "Hold for {weks} weeks."
+
+    text = rewrite(content_dir, "training-load.yaml", bad_defaults)
+    increase = position_of(text, "max_increase: 45")
+    note = position_of(text, "holding: Hold for {weks} weeks.")
+    found = errors_of(content_dir)
+    assert found == [
+        f"training-load.yaml:{increase[0]}:{increase[1] + 14}: planner default: "
+        "max_increase must be a number from 1 to 30 (percent), got '45'",
+        f"training-load.yaml:{note[0]}:{note[1] + 9}: unknown placeholder weks (expected: {{weeks}})",
+    ]
