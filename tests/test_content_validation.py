@@ -191,6 +191,6 @@ def test_planner_defaults_go_through_the_planners_own_validator(content_dir: Pat
     found = errors_of(content_dir)
     assert found == [
         f"training-load.yaml:{increase[0]}:{increase[1] + 14}: planner default: "
-        "max_increase must be a number from 1 to 30 (percent), got '45'",
+        "max_increase must be a percentage from 1 to 30, got 45",
         f"training-load.yaml:{note[0]}:{note[1] + 9}: unknown placeholder weks (expected: {{weeks}})",
     ]
