@@ -214,8 +214,10 @@ class _Checker:
                     f"unknown placeholder {', '.join(sorted(used - allowed))} (expected: {expected})",
                 )
         inputs = ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut")
+        # The schema stores percentages as floats; show a writer's 45 as 45, not 45.0.
+        raw = {key: int(rules[key]) if isinstance(rules[key], float) and rules[key].is_integer() else rules[key] for key in inputs}
         try:
-            planner.parse_inputs(rules, {key: rules[key] for key in inputs})
+            planner.parse_inputs(rules, raw)
         except InputError as error:
             self.error("training-load.yaml", ("planner", error.field), f"planner default: {error.message}")
 
