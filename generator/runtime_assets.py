@@ -8,26 +8,35 @@
   browser imports `generator.calculators.*` exactly as CPython does at build time,
 - a site-local `pyodide-lock.json` listing only that wheel (served from a folder named by the
   sources' hash), registered by pyodide-build's
-  `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it).
+  `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it),
+- beside the wheel, `pyodide-snapshot.gz`: a memory snapshot of Pyodide with the calculators
+  imported, made in Node by generator/snapshot.mjs, its all-zero pages left out
+  (`pack_snapshot`) and gzipped. The worker restores it in well under a second instead of
+  booting Python and installing the wheel (about 5 s); if it cannot, it falls back to that
+  plain start. It sits in the hash-named folder, so a new snapshot always has a new URL.
 
-The wheel and lockfile depend only on the calculators' sources and the pinned Pyodide, so they
-are cached under `.cache/calculators-runtime/<hash>/`: a `mkdocs serve` rebuild copies files and
-runs nothing. Nothing here touches the network: the wheel is zipped by hand (no build backend
-to install) and add-wheels reads local files only.
+The wheel, lockfile and snapshot depend only on the calculators' sources, the bridge and
+snapshot scripts and the pinned Pyodide, so they are cached under
+`.cache/calculators-runtime/<hash>/`: a `mkdocs serve` rebuild copies files and runs nothing.
+Nothing here touches the network: the wheel is zipped by hand (no build backend to install),
+add-wheels reads local files only, and the snapshot script refuses any fetch.
 """
 
 from __future__ import annotations
 
 import base64
 import csv
+import gzip
 import hashlib
 import io
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +68,28 @@ PYODIDE_FILES = (
 the npm package is served: no other packages, consoles, type files or source maps."""
 
 
+SNAPSHOT_NAME = "pyodide-snapshot.gz"
+"""The packed, gzipped memory snapshot, in the wheel's hash-named folder (the worker finds it
+there from the lockfile's `file_name`)."""
+
+SNAPSHOT_MAGIC = b"RBSNAP1\0"
+SNAPSHOT_PAGE = 4096
+"""The packed snapshot (what `pyodide-snapshot.gz` holds, gzipped), all integers little-endian:
+
+    magic "RBSNAP1\\0" | u32 snapshot bytes | u32 page size | u32 pages kept | u32 0 |
+    32-byte sha256 of the snapshot | u32 index of each kept page, ascending | the kept pages
+
+Pages that are all zero are left out: about half of Pyodide's 30 MiB memory is zero, and the
+browser then inflates 15 MB instead of 31 MB (it is the slowest step of a start). The last page
+is stored padded with zeros. Decoded by `SnapshotPages` in calculator-core.js."""
+
+SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "snapshot.mjs"
+CORE_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js"
+"""The Node script that makes the snapshot, and the bridge it primes (shared with the worker)."""
+
+SNAPSHOT_TIMEOUT_S = 300
+"""Making the snapshot boots Pyodide in Node: about 5-8 s on a 2-core machine."""
+
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Fixed timestamp for every wheel entry: the same sources give byte-identical wheels."""
 
@@ -74,6 +105,7 @@ class Runtime:
     wheel: Path
     lockfile: Path
     pyodide_dir: Path
+    snapshot: Path
 
 
 def pyodide_dir(project_root: Path = PROJECT_ROOT) -> Path:
@@ -109,12 +141,17 @@ def calculator_sources(project_root: Path = PROJECT_ROOT) -> dict[str, bytes]:
 
 
 def sources_hash(project_root: Path = PROJECT_ROOT) -> str:
-    """A digest of everything the cached wheel and lockfile depend on."""
+    """A digest of everything the cached wheel, lockfile and snapshot depend on."""
     digest = hashlib.sha256()
-    digest.update(Path(__file__).read_bytes())  # a change here may change what is written
+    # A change in these may change what is written: this module, the snapshot script and the
+    # bridge it imports, and the Pyodide files the snapshot is a memory image of.
+    for path in (Path(__file__), SNAPSHOT_SCRIPT, CORE_SCRIPT):
+        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
     digest.update(f"{DIST_NAME} {DIST_VERSION}\n".encode())
-    base_lock = pyodide_dir(project_root) / "pyodide-lock.json"
-    digest.update(hashlib.sha256(base_lock.read_bytes()).hexdigest().encode())
+    npm_dir = pyodide_dir(project_root)
+    for name in ("pyodide-lock.json", *PYODIDE_FILES):
+        digest.update(f"{name} ".encode())
+        digest.update(hashlib.sha256((npm_dir / name).read_bytes()).hexdigest().encode())
     for name, data in calculator_sources(project_root).items():
         digest.update(f"\n{name} {len(data)}\n".encode())
         digest.update(data)
@@ -219,10 +256,99 @@ def register_wheel(base_lock: Path, wheel: Path, out_lock: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class SnapshotStats:
+    """What making one snapshot measured (printed by generator/snapshot.mjs, plus gzip)."""
+
+    raw_bytes: int
+    gzip_bytes: int
+    modules: int
+    node_ms: int
+    gzip_ms: int
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if not node:
+        raise RuntimeAssetsError(
+            "Node.js is needed to make the calculators' memory snapshot and was not found on PATH "
+            "(the Makefile's setup installs it with the other system packages)"
+        )
+    return node
+
+
+def pack_snapshot(snapshot: bytes) -> bytes:
+    """The snapshot without its all-zero pages, in the format of SNAPSHOT_MAGIC (not gzipped)."""
+    page = SNAPSHOT_PAGE
+    view = memoryview(snapshot)
+    zero = bytes(page)
+    kept, pages = [], []
+    for index in range(-(-len(snapshot) // page)):
+        chunk = bytes(view[index * page:(index + 1) * page]).ljust(page, b"\0")
+        if chunk != zero:
+            kept.append(index)
+            pages.append(chunk)
+    header = SNAPSHOT_MAGIC + struct.pack("<4I", len(snapshot), page, len(kept), 0)
+    header += hashlib.sha256(snapshot).digest() + struct.pack(f"<{len(kept)}I", *kept)
+    return header + b"".join(pages)
+
+
+def unpack_snapshot(packed: bytes) -> bytes:
+    """The snapshot `pack_snapshot` packed (its sha256 checked), or ValueError."""
+    if packed[:8] != SNAPSHOT_MAGIC:
+        raise ValueError("not a packed snapshot")
+    size, page, count, _ = struct.unpack_from("<4I", packed, 8)
+    digest = packed[24:56]
+    kept = struct.unpack_from(f"<{count}I", packed, 56)
+    body = 56 + 4 * count
+    if len(packed) != body + count * page:
+        raise ValueError("the packed snapshot is truncated or too long")
+    out = bytearray(-(-size // page) * page)
+    for number, index in enumerate(kept):
+        out[index * page:(index + 1) * page] = packed[body + number * page:body + (number + 1) * page]
+    snapshot = bytes(out[:size])
+    if hashlib.sha256(snapshot).digest() != digest:
+        raise ValueError("the unpacked snapshot does not match its sha256")
+    return snapshot
+
+
+def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
+    """Run generator/snapshot.mjs on the runtime in `npm_dir` with the wheel `lockfile` names,
+    and write its snapshot to `out`, packed and gzipped (level 9, mtime 0: the same snapshot
+    gives the same file)."""
+    raw = out.with_name(out.name + ".raw")
+    started = time.monotonic()
+    command = [_node(), str(SNAPSHOT_SCRIPT), str(npm_dir), str(lockfile), str(raw)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                timeout=SNAPSHOT_TIMEOUT_S, cwd=PROJECT_ROOT)
+    except subprocess.TimeoutExpired as error:
+        raise RuntimeAssetsError(
+            f"making the memory snapshot took over {SNAPSHOT_TIMEOUT_S} s") from error
+    node_ms = round((time.monotonic() - started) * 1000)
+    if result.returncode != 0 or not raw.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise RuntimeAssetsError(
+            "generator/snapshot.mjs failed to make the calculators' memory snapshot: "
+            + " | ".join(detail)
+        )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    started = time.monotonic()
+    data = raw.read_bytes()
+    raw.unlink()
+    if len(data) != report["bytes"]:
+        raise RuntimeAssetsError(
+            f"the snapshot file holds {len(data)} bytes, the script made {report['bytes']}")
+    packed = gzip.compress(pack_snapshot(data), compresslevel=9, mtime=0)
+    out.write_bytes(packed)
+    return SnapshotStats(len(data), len(packed), int(report["modules"]), node_ms,
+                         round((time.monotonic() - started) * 1000))
+
+
 def prepare_runtime(
     project_root: Path = PROJECT_ROOT, cache_dir: Path | None = None
 ) -> Runtime:
-    """The cached wheel and lockfile for the current sources, built once per sources hash.
+    """The cached wheel, lockfile and snapshot for the current sources, made once per hash.
 
     The wheel sits in a folder named by the hash (`<hash>/runners_back_calculators-...whl`), so
     a changed wheel gets a new URL and no browser cache serves the old one against the new
@@ -235,23 +361,28 @@ def prepare_runtime(
     entry = cache_root / digest[:32]
     wheel = entry / digest[:WHEEL_DIR_CHARS] / wheel_name(DIST_VERSION)
     lockfile = entry / "pyodide-lock.json"
-    if wheel.is_file() and lockfile.is_file():
-        return Runtime(wheel, lockfile, npm_dir)
+    snapshot = wheel.parent / SNAPSHOT_NAME
+    runtime = Runtime(wheel, lockfile, npm_dir, snapshot)
+    if wheel.is_file() and lockfile.is_file() and snapshot.is_file():
+        return runtime
 
     cache_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_root))
     try:
         built = build_wheel(work / digest[:WHEEL_DIR_CHARS], DIST_VERSION, project_root)
         register_wheel(npm_dir / "pyodide-lock.json", built, work / "pyodide-lock.json")
+        make_snapshot(npm_dir, work / "pyodide-lock.json", built.parent / SNAPSHOT_NAME)
+        if entry.exists():  # an older entry without a snapshot: replaced whole
+            shutil.rmtree(entry, ignore_errors=True)
         try:
             work.rename(entry)  # atomic: a half-written entry is never seen as cached
         except OSError:
-            if not (wheel.is_file() and lockfile.is_file()):  # not a concurrent build's entry
-                raise
+            if not all(path.is_file() for path in (wheel, lockfile, snapshot)):
+                raise  # not a concurrent build's complete entry
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _prune(cache_root, keep=entry)
-    return Runtime(wheel, lockfile, npm_dir)
+    return runtime
 
 
 def _prune(cache_root: Path, keep: Path, kept: int = CACHE_ENTRIES_KEPT) -> None:
@@ -267,7 +398,8 @@ def _prune(cache_root: Path, keep: Path, kept: int = CACHE_ENTRIES_KEPT) -> None
 def write_runtime(
     site_dir: Path, *, project_root: Path = PROJECT_ROOT, cache_dir: Path | None = None
 ) -> Path:
-    """Copy the runtime, the calculators' wheel and the site-local lock into the built site.
+    """Copy the runtime, the calculators' wheel and snapshot and the site-local lock into the
+    built site.
 
     Returns the directory written (site_dir/assets/pyodide). Raises RuntimeAssetsError, saying
     to run `npm ci`, when node_modules/pyodide is missing.
@@ -282,5 +414,6 @@ def write_runtime(
     wheel_dir = target / runtime.wheel.parent.name
     wheel_dir.mkdir()
     shutil.copyfile(runtime.wheel, wheel_dir / runtime.wheel.name)
+    shutil.copyfile(runtime.snapshot, wheel_dir / runtime.snapshot.name)
     shutil.copyfile(runtime.lockfile, target / "pyodide-lock.json")
     return target

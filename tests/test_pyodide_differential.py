@@ -3,7 +3,9 @@
 Pyodide runs exactly what the browser's worker runs: overrides/assets/javascripts/
 calculator-core.js loads the runtime, the wheel and the lockfile that `write_runtime` put into
 a site, and passes raw form text to the calculators. CPython runs the calculators directly.
-One Node process answers every case (Pyodide takes about 5 s to start).
+Both ways the worker can start are compared: "plain" (boot Python, install the wheel) and
+"snapshot" (restore the memory snapshot made at build time, unpacked by the worker's code).
+One Node process per way answers every case (a plain start takes about 5 s).
 """
 
 from __future__ import annotations
@@ -107,25 +109,60 @@ def all_cases() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def site_runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_runtime(tmp_path_factory.mktemp("site"))
+
+
+def run_node(runtime: Path, mode: str, cases: list[dict[str, Any]]) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "Node.js is needed for the Pyodide tests (the Makefile's setup installs npm deps)"
-    runtime = write_runtime(tmp_path_factory.mktemp("site"))
-    cases = all_cases()
-    process = subprocess.run(
-        [node, str(SCRIPT), str(runtime)], input=json.dumps(cases), capture_output=True,
+    return subprocess.run(
+        [node, str(SCRIPT), str(runtime), mode], input=json.dumps(cases), capture_output=True,
         text=True, timeout=300, check=False, cwd=ROOT,
     )
+
+
+@pytest.fixture(scope="module", params=["plain", "snapshot"])
+def pyodide_run(request: pytest.FixtureRequest, site_runtime: Path) -> dict[str, Any]:
+    cases = all_cases()
+    process = run_node(site_runtime, request.param, cases)
     assert process.returncode == 0, process.stderr
     run = json.loads(process.stdout)
     run["cases"] = cases
+    run["mode"] = request.param
     return run
 
 
 def test_pyodide_runs_the_wheel_offline(pyodide_run: dict[str, Any]) -> None:
     assert pyodide_run["blocked"] == []  # Pyodide never tried to fetch from the network
+    assert pyodide_run["runtime"] == pyodide_run["mode"]  # no silent fallback
     assert pyodide_run["python"].startswith("3.14.")
     assert len(pyodide_run["outputs"]) == len(pyodide_run["cases"])
+
+
+def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
+    """Everything the calculators use is imported before the first answer: in the snapshot, the
+    wheel's files are not on the file system, so a late import of our code could not work."""
+    before, after = pyodide_run["modules_before"], pyodide_run["modules_after"]
+    assert sorted(set(after) - set(before)) == []
+    ours = {name for name in before if name.split(".")[0] == "generator"}
+    assert ours == {"generator", "generator.calculators", "generator.calculators.checker",
+                    "generator.calculators.inputs", "generator.calculators.planner"}
+
+
+def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path: Path) -> None:
+    """A snapshot made from another wheel than the lockfile names (a stale cache, a half-deployed
+    site) is refused, so the worker falls back to the plain start instead of running old code."""
+    runtime = tmp_path / "pyodide"
+    shutil.copytree(site_runtime, runtime)
+    lock_path = runtime / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
+    entry = lock["packages"]["runners-back-calculators"]
+    entry["sha256"] = "0" * 64
+    lock_path.write_text(json.dumps(lock))
+    process = run_node(runtime, "snapshot", all_cases()[:1])
+    assert process.returncode != 0
+    assert "the memory snapshot was made for other calculators" in process.stderr
 
 
 def test_identical_json_from_cpython_and_pyodide(pyodide_run: dict[str, Any]) -> None:

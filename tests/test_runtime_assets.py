@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import csv
+import gzip
 import hashlib
 import io
 import json
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -39,15 +41,18 @@ def test_only_the_needed_files_are_served(runtime_dir: Path) -> None:
     files = sorted(p.relative_to(runtime_dir).as_posix() for p in runtime_dir.rglob("*")
                    if p.is_file())
     wheel = the_wheel(runtime_dir).relative_to(runtime_dir).as_posix()
+    snapshot = wheel.rsplit("/", 1)[0] + "/pyodide-snapshot.gz"  # beside the wheel
     assert files == sorted([
         "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs",
-        "python_stdlib.zip", wheel])
+        "python_stdlib.zip", wheel, snapshot])
     assert wheel.endswith("/runners_back_calculators-1.0.0-py3-none-any.whl")
     for name in runtime_assets.PYODIDE_FILES:  # copied byte for byte from the pinned package
         assert (runtime_dir / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
 
 
 def test_pinned_pyodide_version_is_the_installed_one() -> None:
+    """Exact pin: the snapshot uses Pyodide's private options (_makeSnapshot, _loadSnapshot),
+    whose behaviour this version's tests (here, in Node and in the browser) check."""
     package = json.loads((ROOT / "package.json").read_text())
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert package["dependencies"]["pyodide"] == "314.0.7"  # exact, no range
@@ -139,21 +144,42 @@ def test_cache_is_reused_until_a_calculator_changes(
 ) -> None:
     root = _project_copy(tmp_path)
     cache = tmp_path / "cache"
+    snapshots: list[Path] = []
+
+    def fake_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> None:
+        # The real one boots Pyodide (seconds); this test is about what is cached when.
+        assert json.loads(lockfile.read_text())["packages"]["runners-back-calculators"]
+        snapshots.append(out)
+        out.write_bytes(b"snapshot for " + out.parent.name.encode())
+
+    monkeypatch.setattr(runtime_assets, "make_snapshot", fake_snapshot)
     first = runtime_assets.prepare_runtime(root, cache)
+    assert len(snapshots) == 1
+    assert first.snapshot == first.wheel.parent / "pyodide-snapshot.gz"
+    assert first.snapshot.read_bytes() == b"snapshot for " + first.wheel.parent.name.encode()
 
     def must_not_run(*args: object) -> None:
-        raise AssertionError("add-wheels ran although the sources did not change")
+        raise AssertionError("the runtime was remade although the sources did not change")
 
     monkeypatch.setattr(runtime_assets, "register_wheel", must_not_run)
+    monkeypatch.setattr(runtime_assets, "make_snapshot", must_not_run)
     again = runtime_assets.prepare_runtime(root, cache)
     assert again == first
     monkeypatch.undo()
+    monkeypatch.setattr(runtime_assets, "make_snapshot", fake_snapshot)
+
+    # An entry without its snapshot (an older layout, a killed build) is made again, whole.
+    first.snapshot.unlink()
+    remade = runtime_assets.prepare_runtime(root, cache)
+    assert remade == first and len(snapshots) == 2 and first.snapshot.is_file()
 
     planner_py = root / "generator" / "calculators" / "planner.py"
     planner_py.write_text(planner_py.read_text() + "\n# changed\n")
     changed = runtime_assets.prepare_runtime(root, cache)
+    assert len(snapshots) == 3
     assert changed.wheel != first.wheel
     assert changed.wheel.parent.name != first.wheel.parent.name  # a new URL for a new wheel
+    assert changed.snapshot.parent == changed.wheel.parent  # ... and for its snapshot
     with zipfile.ZipFile(changed.wheel) as wheel:
         assert wheel.read("generator/calculators/planner.py").endswith(b"# changed\n")
     assert sorted(p.name for p in cache.iterdir()) == sorted(
@@ -166,3 +192,134 @@ def test_missing_npm_install_says_to_run_npm_ci(tmp_path: Path) -> None:
     with pytest.raises(RuntimeAssetsError, match=r"run `npm ci`"):
         write_runtime(tmp_path / "site", project_root=root, cache_dir=tmp_path / "cache")
     assert not (tmp_path / "site").exists()
+
+
+# ---------------------------------------------------------------- the memory snapshot
+
+PYODIDE_SNAPSHOT_MAGIC = 1886286592
+"""The first u32 of a snapshot made by Pyodide 314.0.7's makeMemorySnapshot."""
+
+
+def shipped_snapshot(runtime_dir: Path) -> bytes:
+    packed = gzip.decompress((the_wheel(runtime_dir).parent / "pyodide-snapshot.gz").read_bytes())
+    return runtime_assets.unpack_snapshot(packed)
+
+
+def test_snapshot_is_pyodides_for_this_build(runtime_dir: Path) -> None:
+    snapshot = shipped_snapshot(runtime_dir)
+    magic, memory_at, json_length, _ = struct.unpack_from("<4I", snapshot)
+    assert magic == PYODIDE_SNAPSHOT_MAGIC
+    build_id = "".join(f"{word:08x}" for word in struct.unpack_from("<8I", snapshot, 16))
+    pyodide_mjs = (NPM_PYODIDE / "pyodide.mjs").read_text()
+    assert f'BUILD_ID:"{build_id}"' in pyodide_mjs  # Pyodide refuses any other build's
+    state = json.loads(snapshot[48:48 + json_length])
+    # No JavaScript object of the build machine is referenced from Python's memory.
+    assert all(key is None for key in state["hiwireKeys"]), state
+    memory = len(snapshot) - memory_at
+    assert memory % 65536 == 0 and 16 << 20 <= memory <= 64 << 20  # whole wasm pages, ~30 MiB
+
+
+def test_snapshot_holds_no_build_machine_paths(runtime_dir: Path) -> None:
+    snapshot = shipped_snapshot(runtime_dir)
+    for path in (str(ROOT), str(runtime_dir)):  # (Pyodide's own build paths are in its data)
+        assert path.encode() not in snapshot, path
+    assert b"snapshot.mjs" not in snapshot  # sys.executable and $_ are "python", not the script
+
+
+def test_snapshot_file_is_packed_and_gzipped_deterministically(runtime_dir: Path) -> None:
+    data = (the_wheel(runtime_dir).parent / "pyodide-snapshot.gz").read_bytes()
+    assert data[:2] == b"\x1f\x8b" and data[4:8] == b"\0\0\0\0"  # gzip, mtime 0, no name
+    assert data[3] == 0  # no FNAME or other optional header fields
+    packed = gzip.decompress(data)
+    assert packed[:8] == runtime_assets.SNAPSHOT_MAGIC
+    snapshot = runtime_assets.unpack_snapshot(packed)
+    assert gzip.compress(runtime_assets.pack_snapshot(snapshot), 9, mtime=0) == data
+    # Leaving out the all-zero pages is worth it: about half of the memory is zeros.
+    assert len(packed) < 0.7 * len(snapshot)
+    assert len(data) < 8_000_000
+
+
+@pytest.mark.parametrize("snapshot", [
+    b"", b"x", bytes(4096), b"a" * 4096 + bytes(4096) + b"b" * 10, bytes(12288) + b"\1",
+    bytes(range(256)) * 100,
+])
+def test_pack_and_unpack_round_trip(snapshot: bytes) -> None:
+    packed = runtime_assets.pack_snapshot(snapshot)
+    assert runtime_assets.unpack_snapshot(packed) == snapshot
+    size, page, kept, _ = struct.unpack_from("<4I", packed, 8)
+    assert (size, page) == (len(snapshot), runtime_assets.SNAPSHOT_PAGE)
+    assert kept == sum(1 for at in range(0, len(snapshot), page) if any(snapshot[at:at + page]))
+
+
+def test_unpack_refuses_damaged_snapshots() -> None:
+    packed = runtime_assets.pack_snapshot(b"a" * 5000 + bytes(8192) + b"b")
+    body = len(packed) - 2 * 4096  # two pages kept: the first and the last
+    with pytest.raises(ValueError, match="sha256"):
+        runtime_assets.unpack_snapshot(packed[:body] + b"c" + packed[body + 1:])
+    with pytest.raises(ValueError, match="truncated"):
+        runtime_assets.unpack_snapshot(packed[:-1])
+    with pytest.raises(ValueError, match="not a packed snapshot"):
+        runtime_assets.unpack_snapshot(b"RBSNAP0\0" + packed[8:])
+
+
+def test_snapshot_pages_in_javascript_match_python(tmp_path: Path) -> None:
+    """The worker's decoder (SnapshotPages, calculator-core.js) rebuilds what pack_snapshot
+    packed, whatever the chunk sizes the stream delivers, and refuses a truncated one."""
+    snapshot = bytes(range(256)) * 40 + bytes(9000) + b"end" + bytes(4093) + b"\7" * 5
+    path = tmp_path / "packed.bin"
+    path.write_bytes(runtime_assets.pack_snapshot(snapshot))
+    core = (ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js").as_uri()
+    script = f"""
+        import {{ readFileSync }} from "node:fs";
+        import {{ createHash }} from "node:crypto";
+        import {{ SnapshotPages }} from "{core}";
+        const packed = readFileSync(process.argv[1]);
+        const out = [];
+        for (const size of [1, 3, 56, 4096, 5000, packed.length]) {{
+          const pages = new SnapshotPages();
+          for (let at = 0; at < packed.length; at += size) pages.push(packed.subarray(at, at + size));
+          const bytes = pages.finish();
+          out.push([createHash("sha256").update(bytes).digest("hex"), pages.sha256]);
+        }}
+        const cut = new SnapshotPages();
+        cut.push(packed.subarray(0, packed.length - 1));
+        let refused = "";
+        try {{ cut.finish(); }} catch (error) {{ refused = error.message; }}
+        console.log(JSON.stringify({{ out, refused, packed: SnapshotPages.isPacked(packed) }}));
+    """
+    result = subprocess.run(["node", "--input-type=module", "-e", script, str(path)],
+                            capture_output=True, text=True, check=True)
+    report = json.loads(result.stdout)
+    digest = hashlib.sha256(snapshot).hexdigest()
+    assert report["out"] == [[digest, digest]] * 6
+    assert report["refused"] == "the packed snapshot is truncated"
+    assert report["packed"] is True
+
+
+def test_snapshot_failure_is_reported(tmp_path: Path) -> None:
+    lock = tmp_path / "pyodide-lock.json"
+    lock.write_text(json.dumps({"info": {}, "packages": {}}))
+    with pytest.raises(RuntimeAssetsError, match="does not list runners-back-calculators"):
+        runtime_assets.make_snapshot(NPM_PYODIDE, lock, tmp_path / "snapshot.gz")
+    assert not (tmp_path / "snapshot.gz").exists()
+
+
+def test_missing_node_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runtime_assets.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeAssetsError, match="Node.js is needed"):
+        runtime_assets.make_snapshot(NPM_PYODIDE, tmp_path / "lock.json", tmp_path / "s.gz")
+
+
+def test_hash_covers_the_bridge_and_the_snapshot_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to the bridge (calculator-core.js) or to snapshot.mjs makes a new snapshot."""
+    before = runtime_assets.sources_hash()
+    for name in ("CORE_SCRIPT", "SNAPSHOT_SCRIPT"):
+        original = getattr(runtime_assets, name)
+        changed = tmp_path / original.name
+        changed.write_bytes(original.read_bytes() + b"\n// changed\n")
+        monkeypatch.setattr(runtime_assets, name, changed)
+        assert runtime_assets.sources_hash() != before
+        monkeypatch.setattr(runtime_assets, name, original)
+    assert runtime_assets.sources_hash() == before

@@ -1,9 +1,10 @@
 /* The guide's calculator widgets: hand the pre-rendered forms to Python in a Web Worker.
  *
  * Each widget ([data-widget]) arrives with a correct answer already in the HTML, worked out at
- * build time by the same Python. This script only takes over: it starts one worker per page
- * (calculator-worker.js, which runs Pyodide from the site itself) when a widget comes into view
- * or gets focus, never on a page without a widget; sends the form's raw text to Python; and
+ * build time by the same Python. This script only takes over: on a page with a widget it
+ * creates one worker (calculator-worker.js, which runs Pyodide from the site itself) and tells
+ * it to start Python when a widget nears the viewport or gets focus; it never loads the runtime
+ * on a page without a widget. It sends the form's raw text to Python and
  * shows Python's answer or its InputError (field + message) as an accessible error. If the
  * runtime cannot start, a plain message says so and the pre-rendered answer stays.
  *
@@ -31,7 +32,12 @@
   var runtime = {
     state: "idle", // idle -> loading -> ready | failed
     failure: "",
+    kind: "", // how the worker started Python: "snapshot" or "plain" (see calculator-worker.js)
+    fallback: "", // why it did not start from the snapshot, if it did not
+    timings: null, // ms from the worker's start to each step, for the benchmark
+
     worker: null,
+    spawnError: "",
     nextId: 1,
     pending: new Map(),
     listeners: new Set(),
@@ -55,21 +61,26 @@
     if (runtime.worker) runtime.worker.terminate();
   }
 
-  function startRuntime() {
-    if (runtime.state !== "idle") return;
-    setState("loading");
+  /* The worker, created once per visit as soon as a page has a widget: its thread and its two
+   * small scripts are ready by the time the widget nears the viewport, and it does nothing (no
+   * runtime bytes) until it gets "start". Null if this browser cannot make it. */
+  function spawnWorker() {
+    if (runtime.worker || runtime.spawnError) return runtime.worker;
     var worker;
     try {
       if (typeof Worker === "undefined") throw new Error("this browser has no Web Workers");
       worker = new Worker(WORKER_URL, { type: "module", name: "calculators" });
     } catch (error) {
-      fail(String(error && error.message));
-      return;
+      runtime.spawnError = String((error && error.message) || error);
+      return null;
     }
     runtime.worker = worker;
     worker.addEventListener("message", function (event) {
       var message = event.data || {};
       if (message.type === "ready") {
+        runtime.kind = message.runtime || "";
+        runtime.fallback = message.fallback || "";
+        runtime.timings = message.timings || null;
         setState("ready");
       } else if (message.type === "failed") {
         fail(message.message);
@@ -88,6 +99,18 @@
     worker.addEventListener("messageerror", function () {
       fail("the calculator's worker sent a message that could not be read");
     });
+    return worker;
+  }
+
+  /* Start Python: the worker fetches the runtime and restores it (or boots it). */
+  function startRuntime() {
+    if (runtime.state !== "idle") return;
+    setState("loading");
+    var worker = spawnWorker();
+    if (!worker) {
+      fail(runtime.spawnError);
+      return;
+    }
     worker.postMessage({ type: "start" });
   }
 
@@ -166,7 +189,8 @@
     runtime.listeners.add(this.onRuntime);
     this.showState(runtime.state);
 
-    // Start Python when the widget nears the viewport or anything in it gets focus.
+    // Start Python when the widget nears the viewport (within a screen's height) or anything
+    // in it gets focus.
     this.root.addEventListener("focusin", startRuntime);
     if ("IntersectionObserver" in window) {
       var observer = new IntersectionObserver(function (entries) {
@@ -174,7 +198,7 @@
           observer.disconnect();
           startRuntime();
         }
-      }, { rootMargin: "200px 0px" });
+      }, { rootMargin: "100% 0px" });
       observer.observe(this.root);
     }
 
@@ -212,6 +236,7 @@
       this.status.setAttribute("data-state", "failed");
       return;
     }
+    if (state === "ready") this.root.setAttribute("data-runtime", runtime.kind);
     var key = { idle: "status_idle", loading: "status_loading", ready: "status_ready" }[state];
     if (state === "loading" && this.waiting) key = "status_queued";
     this.status.textContent = this.text[key];
@@ -459,6 +484,10 @@
   }
 
   window.runnersBackWidgets = { scan: scan, runtime: runtime };
+
+  // This script runs at the end of the page: if the page has a widget, make the worker now
+  // rather than when the page is scanned and laid out (a few hundred ms on a slow phone).
+  if (document.querySelector("[data-widget]")) spawnWorker();
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(scan); // Material: each page, instant navigation included

@@ -1,0 +1,184 @@
+"""How the calculators' runtime starts in Chromium: from the memory snapshot, or plainly.
+
+The worker restores the snapshot made at build time (generator/snapshot.mjs; Pyodide's private
+`_loadSnapshot`, pinned to 314.0.7) and must fall back to the plain start (boot Python, install
+the wheel) whenever that fails: no snapshot file, a damaged one, one from another Pyodide
+build. Each way, the widget answers new input as CPython does. The page says which way it
+started in `data-runtime` on the widget, and why it fell back in `runtime.fallback`.
+Nothing of the runtime is fetched until a widget nears the viewport.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import struct
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from generator import widgets
+from generator.load import load_guide
+from generator.rules import calculator_rules
+from generator.runtime_assets import SNAPSHOT_NAME, pack_snapshot, unpack_snapshot
+
+from .test_widgets_browser import PLANNER, RUNTIME_FILES, expected_rows, table_rows, wait_ready
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SNAPSHOT_URL = f"**/assets/pyodide/*/{SNAPSHOT_NAME}"
+
+
+@pytest.fixture(scope="module")
+def rules() -> dict[str, Any]:
+    return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
+
+
+@pytest.fixture(scope="module")
+def snapshot_file(site_dir: Path) -> bytes:
+    files = list((site_dir / "assets" / "pyodide").glob(f"*/{SNAPSHOT_NAME}"))
+    assert len(files) == 1, files
+    return files[0].read_bytes()
+
+
+def runtime(page: Page) -> dict[str, Any]:
+    return page.evaluate("""() => {
+        const r = window.runnersBackWidgets.runtime;
+        return {state: r.state, kind: r.kind, fallback: r.fallback, timings: r.timings};
+    }""")
+
+
+def answers_new_input(page: Page, rules: dict[str, Any]) -> None:
+    """The planner answers a changed input with CPython's plan."""
+    page.fill(f"{PLANNER} input[name=current]", "17")
+    page.fill(f"{PLANNER} input[name=target]", "31")
+    page.press(f"{PLANNER} input[name=target]", "Enter")
+    want = expected_rows(rules, {**widgets.planner_defaults(rules["planner"]),
+                                 "current": "17", "target": "31"})
+    page.wait_for_function(
+        """want => {
+            const first = document.querySelector('[data-widget="mileage-planner"] [data-plan-rows] tr td');
+            return first && first.textContent.trim() === want;
+        }""", arg=want[0][1])
+    assert table_rows(page) == want
+
+
+def started_as(page: Page, kind: str) -> dict[str, Any]:
+    wait_ready(page, PLANNER)
+    expect(page.locator(PLANNER)).to_have_attribute("data-runtime", kind)
+    state = runtime(page)
+    assert state["state"] == "ready" and state["kind"] == kind
+    return state
+
+
+def test_the_widget_starts_from_the_snapshot(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record = open_page()
+    page = record.page
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "snapshot")
+    assert state["fallback"] == ""
+    assert state["timings"]["snapshot_unpacked"] <= state["timings"]["ready"]
+    answers_new_input(page, rules)
+    assert len(record.requested(SNAPSHOT_NAME)) == 1
+    assert len(record.requested("pyodide.asm.wasm")) == 1
+    assert record.requested(".whl") == []  # nothing installed: the snapshot has it imported
+
+
+def test_without_the_snapshot_it_starts_plainly(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record = open_page(expect_errors=True)  # the browser logs the refused download
+    page = record.page
+    page.route(SNAPSHOT_URL, lambda route: route.abort("blockedbyclient"))
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "plain")
+    assert state["fallback"]  # says why
+    answers_new_input(page, rules)
+    assert len(record.requested(".whl")) == 1  # installed from the lockfile instead
+    assert [e for e in record.errors if SNAPSHOT_NAME not in e and "ERR_BLOCKED" not in e] == []
+
+
+def _repacked(snapshot_file: bytes, change: Callable[[bytearray], None]) -> bytes:
+    snapshot = bytearray(unpack_snapshot(gzip.decompress(snapshot_file)))
+    change(snapshot)
+    return gzip.compress(pack_snapshot(bytes(snapshot)), 6, mtime=0)
+
+
+@pytest.mark.parametrize(("label", "change", "reason"), [
+    # Pyodide checks the build id in the header against its own.
+    ("another Pyodide build", lambda s: struct.pack_into("<I", s, 16, 0xDEADBEEF), "build id"),
+    # Not Pyodide's snapshot magic number.
+    ("not a snapshot", lambda s: struct.pack_into("<I", s, 0, 0), "magic number"),
+])
+def test_a_snapshot_pyodide_refuses_falls_back(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any], snapshot_file: bytes,
+    label: str, change: Callable[[bytearray], None], reason: str,
+) -> None:
+    body = _repacked(snapshot_file, change)
+    record = open_page()
+    page = record.page
+    page.route(SNAPSHOT_URL, lambda route: route.fulfill(
+        status=200, body=body, content_type="application/gzip"))
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "plain")
+    assert reason in state["fallback"], (label, state["fallback"])
+    answers_new_input(page, rules)
+
+
+def test_a_damaged_snapshot_file_falls_back(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any], snapshot_file: bytes
+) -> None:
+    record = open_page()
+    page = record.page
+    page.route(SNAPSHOT_URL, lambda route: route.fulfill(
+        status=200, body=snapshot_file[: len(snapshot_file) // 2], content_type="application/gzip"))
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "plain")
+    assert state["fallback"]
+    answers_new_input(page, rules)
+
+
+def test_a_host_that_sends_it_decoded_is_understood(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any], snapshot_file: bytes
+) -> None:
+    """Some hosts serve .gz files with Content-Encoding: gzip, so the browser inflates them
+    before the worker sees them: the worker reads the packed snapshot as it is."""
+    record = open_page()
+    page = record.page
+
+    def encoded(route: Route) -> None:
+        route.fulfill(status=200, body=gzip.decompress(snapshot_file),
+                      content_type="application/octet-stream")
+
+    page.route(SNAPSHOT_URL, encoded)
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "snapshot")
+    assert state["fallback"] == ""
+    answers_new_input(page, rules)
+
+
+def test_nothing_is_fetched_until_a_widget_nears_the_viewport(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    """The worker is made when the page loads (a few kB), the runtime only once the widget is
+    within a screen's height of the viewport, before it is visible or focused."""
+    record = open_page(height=100)  # the widget starts about 250 px down: two screens away
+    page = record.page
+    page.goto(base_url + "mileage-planner/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    assert len(record.requested("calculator-worker.js")) == 1
+    assert record.requested(RUNTIME_FILES) == []
+    assert runtime(page)["state"] == "idle"
+
+    widget_top = page.eval_on_selector(PLANNER, "w => w.getBoundingClientRect().top + scrollY")
+    page.evaluate("top => window.scrollTo(0, top - 190)", widget_top)  # 90 px below the fold
+    wait_ready(page, PLANNER)
+    assert page.eval_on_selector(PLANNER, "w => w.getBoundingClientRect().top") > 100
+    assert record.requested(SNAPSHOT_NAME)
