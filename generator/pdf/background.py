@@ -1,46 +1,80 @@
-"""Render the PDFs in worker processes while MkDocs builds the pages.
+"""Render the PDFs in worker processes while MkDocs builds the pages, or reuse them.
 
 The PDFs take longer than the whole site, and each paper size is independent, so the build
 starts one process per size as soon as the content is loaded and collects the bytes at the end.
+The bytes depend only on the print HTML, the print templates and fonts, and WeasyPrint's
+version, so a build whose inputs have not changed reuses the PDFs of the last one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 from generator.model import Guide
+from generator.pdf.fetcher import TEMPLATE_DIR
 from generator.pdf.render import PDF_FILES, render_html, render_pdfs
+
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "pdf"
 
 
 def _render_one(html: str, file_name: str) -> bytes:
     return render_pdfs(html, files=(file_name,))[file_name]
 
 
-class PdfJob:
-    """Both PDFs, under way in the background; `write` waits for them, `cancel` abandons them."""
+def inputs_digest(html: str) -> str:
+    """A digest of everything the PDFs' bytes depend on."""
+    digest = hashlib.sha256(f"weasyprint {version('weasyprint')}\n".encode())
+    digest.update(html.encode())
+    for path in sorted(TEMPLATE_DIR.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
 
-    def __init__(self, guide: Guide) -> None:
+
+class PdfJob:
+    """Both PDFs, from the cache or under way in the background; `write` waits for them."""
+
+    def __init__(self, guide: Guide, cache_dir: Path = CACHE_DIR) -> None:
         html = render_html(guide)
+        self._cached = cache_dir / inputs_digest(html)
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[str, Future[bytes]] = {}
+        if all((self._cached / name).is_file() for name in PDF_FILES):
+            return
         # "spawn": a fresh interpreter, safe however many threads the parent runs (MkDocs, tests).
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(max_workers=len(PDF_FILES), mp_context=context)
-        self._futures: dict[str, Future[bytes]] = {
-            name: self._pool.submit(_render_one, html, name) for name in PDF_FILES
-        }
+        self._futures = {name: self._pool.submit(_render_one, html, name) for name in PDF_FILES}
+
+    @property
+    def from_cache(self) -> bool:
+        return self._pool is None
 
     def write(self, out_dir: Path) -> list[Path]:
-        """Wait for every PDF and write it into out_dir; a render error is raised here."""
+        """Wait for every PDF (a render error is raised here), write it to out_dir and the cache."""
         try:
+            if self._futures:
+                staging = self._cached.with_name(self._cached.name + ".partial")
+                shutil.rmtree(staging, ignore_errors=True)
+                staging.mkdir(parents=True)
+                for name, future in self._futures.items():
+                    (staging / name).write_bytes(future.result())
+                shutil.rmtree(self._cached, ignore_errors=True)
+                staging.rename(self._cached)
             paths = []
-            for name, future in self._futures.items():
-                path = out_dir / name
-                path.write_bytes(future.result())
-                paths.append(path)
+            for name in PDF_FILES:
+                shutil.copyfile(self._cached / name, out_dir / name)
+                paths.append(out_dir / name)
             return paths
         finally:
             self.cancel()
 
     def cancel(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
