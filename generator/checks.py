@@ -18,6 +18,7 @@ from generator.model import (
     Claim,
     Drill,
     Exercise,
+    Movement,
     FormCue,
     Group,
     Page,
@@ -131,7 +132,7 @@ class _Checker:
             self.error(name, (*path, "link"), f"unknown link '{model.link}' (expected a page or item id)")
 
     def check_groups(self, name: str, path: PathKey, model: BaseModel) -> None:
-        if not isinstance(model, Exercise | Stretch):
+        if not isinstance(model, Movement):
             return
         groups = {group.id for group in self.files[name].model.groups}
         if model.group not in groups:

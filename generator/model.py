@@ -176,16 +176,21 @@ class Dose(Schema):
         return self
 
 
-class Exercise(Schema):
+class Movement(Schema):
+    """What exercises and stretches share: how to do it, how much, and when to take care."""
+
     id: Slug
     name: Text
     group: Slug
     purpose: Text
     steps: Points
     dose: Dose
-    muscles: Points
     cautions: Points
     sources: SourceIds
+
+
+class Exercise(Movement):
+    muscles: Points
 
 
 class ExercisesFile(Schema):
@@ -195,17 +200,9 @@ class ExercisesFile(Schema):
     sections: list[Section] = []
 
 
-class Stretch(Schema):
-    id: Slug
-    name: Text
-    group: Slug
+class Stretch(Movement):
     kind: Literal["dynamic", "static"]
     """Dynamic stretches belong before a run, static ones after."""
-    purpose: Text
-    steps: Points
-    dose: Dose
-    cautions: Points
-    sources: SourceIds
 
 
 class StretchesFile(Schema):
