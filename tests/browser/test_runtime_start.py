@@ -182,3 +182,58 @@ def test_nothing_is_fetched_until_a_widget_nears_the_viewport(
     wait_ready(page, PLANNER)
     assert page.eval_on_selector(PLANNER, "w => w.getBoundingClientRect().top") > 100
     assert record.requested(SNAPSHOT_NAME)
+
+
+def with_boot_script(page: Page, base_url: str, delay_widgets_ms: int = 0) -> None:
+    """Serve the planner page as a template that includes calculators-boot.js in its head would
+    (async, right after the policy), and optionally hold widgets.js back."""
+    def planner(route: Route) -> None:
+        response = route.fetch()
+        html = response.text()
+        policy_end = html.index(">", html.index('http-equiv="Content-Security-Policy"')) + 1
+        tag = '\n<script src="../assets/javascripts/calculators-boot.js" async></script>'
+        route.fulfill(response=response, body=html[:policy_end] + tag + html[policy_end:])
+
+    def widgets_js(route: Route) -> None:
+        page.wait_for_timeout(delay_widgets_ms)
+        route.continue_()
+
+    page.route(base_url + "mileage-planner/", planner)
+    if delay_widgets_ms:
+        page.route("**/assets/javascripts/widgets.js", widgets_js)
+
+
+def test_a_page_can_start_the_runtime_from_its_head(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    """With calculators-boot.js in the head, the worker starts before widgets.js runs, and
+    widgets.js adopts it: one worker, one runtime."""
+    record = open_page()
+    page = record.page
+    with_boot_script(page, base_url)
+    page.goto(base_url + "mileage-planner/")
+    started_as(page, "snapshot")
+    assert page.evaluate("window.runnersBackWidgets.runtime.booted") is True
+    answers_new_input(page, rules)
+    assert len(record.requested("calculator-worker.js")) == 1
+    assert len(record.requested("pyodide.asm.wasm")) == 1
+
+
+def test_messages_sent_before_widgets_js_runs_are_not_lost(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    """The runtime is ready long before a slow widgets.js arrives: its "ready" is kept."""
+    record = open_page()
+    page = record.page
+    with_boot_script(page, base_url, delay_widgets_ms=6000)
+    page.goto(base_url + "mileage-planner/", wait_until="commit")
+    page.wait_for_function(
+        "() => window.runnersBackBoot && !window.runnersBackWidgets", timeout=5000)
+    page.evaluate("""() => window.runnersBackBoot.worker.addEventListener("message", (event) => {
+        if (event.data.type === "ready") window.readyBeforeWidgets = !window.runnersBackWidgets;
+    })""")
+    page.wait_for_function("() => window.readyBeforeWidgets !== undefined")
+    assert page.evaluate("window.readyBeforeWidgets") is True  # the case this test is about
+    started_as(page, "snapshot")
+    answers_new_input(page, rules)
+    assert len(record.requested("calculator-worker.js")) == 1

@@ -38,6 +38,7 @@
 
     worker: null,
     spawnError: "",
+    booted: false, // the worker was made and started by calculators-boot.js
     nextId: 1,
     pending: new Map(),
     listeners: new Set(),
@@ -61,52 +62,82 @@
     if (runtime.worker) runtime.worker.terminate();
   }
 
+  function onMessage(event) {
+    var message = event.data || {};
+    if (message.type === "ready") {
+      runtime.kind = message.runtime || "";
+      runtime.fallback = message.fallback || "";
+      runtime.timings = message.timings || null;
+      setState("ready");
+    } else if (message.type === "failed") {
+      fail(message.message);
+    } else if (message.type === "result") {
+      var request = runtime.pending.get(message.id);
+      if (!request) return;
+      runtime.pending.delete(message.id);
+      if (message.crash) request.reject(new Error(message.crash));
+      else request.resolve(JSON.parse(message.text));
+    }
+  }
+
+  function onError(event) {
+    if (event.type === "messageerror") {
+      fail("the calculator's worker sent a message that could not be read");
+      return;
+    }
+    event.preventDefault();
+    fail(event.message || "the calculator's worker could not start");
+  }
+
   /* The worker, created once per visit as soon as a page has a widget: its thread and its two
    * small scripts are ready by the time the widget nears the viewport, and it does nothing (no
-   * runtime bytes) until it gets "start". Null if this browser cannot make it. */
+   * runtime bytes) until it gets "start". If calculators-boot.js (in the page's head) already
+   * made and started one, that one is adopted, with the messages it sent before this script
+   * ran. Null if this browser cannot make a worker. */
   function spawnWorker() {
     if (runtime.worker || runtime.spawnError) return runtime.worker;
+    var boot = window.runnersBackBoot;
     var worker;
-    try {
-      if (typeof Worker === "undefined") throw new Error("this browser has no Web Workers");
-      worker = new Worker(WORKER_URL, { type: "module", name: "calculators" });
-    } catch (error) {
-      runtime.spawnError = String((error && error.message) || error);
-      return null;
+    if (boot) {
+      worker = boot.worker;
+    } else {
+      try {
+        if (typeof Worker === "undefined") throw new Error("this browser has no Web Workers");
+        worker = new Worker(WORKER_URL, { type: "module", name: "calculators" });
+      } catch (error) {
+        runtime.spawnError = String((error && error.message) || error);
+        return null;
+      }
     }
     runtime.worker = worker;
-    worker.addEventListener("message", function (event) {
-      var message = event.data || {};
-      if (message.type === "ready") {
-        runtime.kind = message.runtime || "";
-        runtime.fallback = message.fallback || "";
-        runtime.timings = message.timings || null;
-        setState("ready");
-      } else if (message.type === "failed") {
-        fail(message.message);
-      } else if (message.type === "result") {
-        var request = runtime.pending.get(message.id);
-        if (!request) return;
-        runtime.pending.delete(message.id);
-        if (message.crash) request.reject(new Error(message.crash));
-        else request.resolve(JSON.parse(message.text));
-      }
-    });
-    worker.addEventListener("error", function (event) {
-      event.preventDefault();
-      fail(event.message || "the calculator's worker could not start");
-    });
-    worker.addEventListener("messageerror", function () {
-      fail("the calculator's worker sent a message that could not be read");
-    });
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    worker.addEventListener("messageerror", onError);
+    if (boot) {
+      runtime.booted = true; // "start" was sent by calculators-boot.js
+      setState("loading");
+      boot.adopt().forEach(function (event) {
+        if (event.type === "message") onMessage(event);
+        else onError(event);
+      });
+    }
     return worker;
+  }
+
+  /* Within a screen's height of the viewport: the IntersectionObserver's rootMargin below. */
+  var NEAR = "100% 0px";
+  function nearViewport(element) {
+    var box = element.getBoundingClientRect();
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return (box.width > 0 || box.height > 0) && box.bottom > -height && box.top < 2 * height;
   }
 
   /* Start Python: the worker fetches the runtime and restores it (or boots it). */
   function startRuntime() {
     if (runtime.state !== "idle") return;
-    setState("loading");
     var worker = spawnWorker();
+    if (runtime.booted) return; // started already, by calculators-boot.js
+    setState("loading");
     if (!worker) {
       fail(runtime.spawnError);
       return;
@@ -198,7 +229,7 @@
           observer.disconnect();
           startRuntime();
         }
-      }, { rootMargin: "100% 0px" });
+      }, { rootMargin: NEAR });
       observer.observe(this.root);
     }
 
@@ -486,8 +517,15 @@
   window.runnersBackWidgets = { scan: scan, runtime: runtime };
 
   // This script runs at the end of the page: if the page has a widget, make the worker now
-  // rather than when the page is scanned and laid out (a few hundred ms on a slow phone).
-  if (document.querySelector("[data-widget]")) spawnWorker();
+  // rather than when the page is scanned, and if a widget is already near the viewport, start
+  // Python now rather than at the IntersectionObserver's first callback (a frame later: 100-
+  // 200 ms on a busy 2-core machine). The page is laid out by now, so measuring is cheap.
+  if (document.querySelector("[data-widget]")) {
+    spawnWorker();
+    if (Array.prototype.some.call(document.querySelectorAll("[data-widget]"), nearViewport)) {
+      startRuntime();
+    }
+  }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(scan); // Material: each page, instant navigation included
