@@ -1,0 +1,510 @@
+"""Figures 2-4: widget start, bytes transferred and the longest main-thread task, in Chromium.
+
+A built site is served by `http.server` on localhost (in a thread; the same handler a writer
+would use, plus a byte counter), and Debian's Chromium is driven by Playwright, headless, at
+Playwright's default 1280x720 viewport.
+
+Widget start: a visit navigates to the mileage planner, waits until the widget has taken over
+its form (`[data-enhanced]`), types a new current weekly distance and presses Enter, as a
+reader would. An init script (recorder.js) notes, at each animation frame, the time since
+navigation at which
+
+- `answer_visible`: the planner's pre-rendered table is visible,
+- `answered`: the table's first row shows the distance Python works out for the new input
+  (the expected text is computed beforehand by the same calculators in CPython),
+
+and collects long main-thread tasks (Long Tasks API). Cold is a fresh browser context (empty
+HTTP cache, no service worker); warm is a second visit in the same context. The baseline is a
+bare page on the same server (benchmarks/baseline/) that only runs `loadPyodide()` from the
+site's own /assets/pyodide/ files and `runPython("1+1")` in a module Web Worker (as the widget
+does), timed the same way to the moment its result is shown.
+
+Bytes: response bodies sent by the server (what the browser transferred; no compression, as
+http.server sends files as they are), with the gzip size a compressing host would send, split
+by who asked: the page (with its own workers) or the offline service worker.
+
+The server sends the headers of the site's `_headers` file, as the static hosts it is written
+for would (the strict Content-Security-Policy then binds the calculators' worker too).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+BASELINE_DIR = HERE / "baseline"
+BASELINE_URL = "/bench-baseline/"
+PLANNER_URL = "/mileage-planner/"
+NO_WIDGET_URL = "/causes/"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+WIDGET = '[data-widget="mileage-planner"]'
+TIMEOUT_MS = 90_000
+
+RUNTIME_PREFIXES = ("/assets/pyodide/",)
+RUNTIME_SCRIPTS = ("calculator-worker.js", "calculator-core.js")
+"""What counts as the calculators' runtime in the bytes figures (widgets.js, the small script
+that starts it, is counted apart)."""
+
+
+# ------------------------------------------------------------------------------------- the server
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: list[dict[str, Any]] = []
+        self.last_request = time.monotonic()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.entries = []
+            self.last_request = time.monotonic()
+
+    def add(self, path: str, code: int, referer: str) -> dict[str, Any]:
+        path = urlsplit(path).path
+        entry = {"path": path, "code": code, "bytes": 0, "initiator": initiator(path, referer)}
+        with self.lock:
+            self.entries.append(entry)
+            self.last_request = time.monotonic()
+        return entry
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [dict(entry) for entry in self.entries]
+
+    def wait_quiet(self, quiet: float = 1.0, timeout: float = 60.0) -> None:
+        """Until no request came for `quiet` seconds (a network-idle that sees workers too)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                idle = time.monotonic() - self.last_request
+            if idle >= quiet:
+                return
+            time.sleep(0.1)
+
+
+SERVICE_WORKER_SCRIPT = "sw.js"
+SERVICE_WORKER = "service worker"
+PAGE = "page"
+
+
+def initiator(path: str, referer: str) -> str:
+    """Who asked for `path`: the service worker (its script, or a request it makes, whose
+    Referer is the worker script) or the page (the document, its scripts and their workers)."""
+    if path.endswith("/" + SERVICE_WORKER_SCRIPT) or urlsplit(referer).path.endswith(
+            "/" + SERVICE_WORKER_SCRIPT):
+        return SERVICE_WORKER
+    return PAGE
+
+
+def site_headers(root: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The headers a static host would send from the site's `_headers` file (Netlify format).
+
+    Referrer-Policy is left out: the benchmark tells the service worker's requests from the
+    page's by their Referer. (It has no bearing on speed.)
+    """
+    path = root / "_headers"
+    if not path.is_file():
+        return []
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            if name.strip().lower() != "referrer-policy":
+                rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".zip": "application/zip",
+        ".whl": "application/zip",
+    }
+
+    def __init__(self, *args: Any, counter: _Counter,
+                 headers: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any) -> None:
+        self.counter = counter
+        self.site_headers = headers
+        self._entry: dict[str, Any] | None = None
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self) -> None:
+        path = urlsplit(self.path).path
+        for pattern, headers in self.site_headers:
+            if fnmatchcase(path, pattern):
+                for name, value in headers:
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        referer = self.headers.get("Referer", "") if self.headers else ""
+        self._entry = self.counter.add(self.path, int(code) if str(code).isdigit() else 0, referer)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        pass
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        sent = 0
+        while chunk := source.read(256 * 1024):
+            outputfile.write(chunk)
+            sent += len(chunk)
+        if self._entry is not None:
+            self._entry["bytes"] += sent
+
+
+@dataclass
+class Server:
+    root: Path
+    counter: _Counter
+    httpd: ThreadingHTTPServer
+    thread: threading.Thread
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+def serve(root: Path) -> Server:
+    counter = _Counter()
+    handler = partial(_Handler, directory=str(root), counter=counter, headers=site_headers(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, name="bench-http", daemon=True)
+    thread.start()
+    return Server(root, counter, httpd, thread)
+
+
+def add_baseline_page(site_dir: Path) -> None:
+    """Copy the bare loadPyodide() page into the (temporary) site, at /bench-baseline/."""
+    target = site_dir / BASELINE_URL.strip("/")
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(BASELINE_DIR, target)
+
+
+# ------------------------------------------------------------------------------------- the input
+
+
+def planner_change(content_dir: Path) -> tuple[str, str]:
+    """A new current weekly distance, and the first-row distance Python plans for it.
+
+    Halfway between the content's default current and target distances (a valid input that
+    changes the first week), worked out by the same calculators the widget runs.
+    """
+    from generator import widgets
+    from generator.calculators import planner
+    from generator.load import load_guide
+    from generator.rules import calculator_rules
+
+    rules = calculator_rules(load_guide(content_dir))["planner"]
+    values = widgets.planner_defaults(rules)
+    current = float(values["current"])
+    target = float(values["target"])
+    new = round((current + target) / 2) if target > current + 2 else round(current * 1.5) or 1
+    if new == current:
+        new = current + 1
+    values["current"] = widgets.plain_number(int(new))
+    plan = planner.plan(rules, **planner.parse_inputs(rules, values, widgets.FIELD_NAMES))
+    return values["current"], widgets.tenths(plan["weeks"][0]["distance"])
+
+
+def _recorder(probes: list[dict[str, Any]]) -> str:
+    script = (HERE / "recorder.js").read_text(encoding="utf-8")
+    return script.replace("__BENCH_PROBES__", json.dumps(probes))
+
+
+def widget_probes(expected_first_row: str) -> list[dict[str, Any]]:
+    return [
+        {"name": "answer_visible", "selector": f"{WIDGET} table", "visible": True, "text": None},
+        {"name": "enhanced", "selector": f"{WIDGET}[data-enhanced]", "visible": False,
+         "text": None},
+        {"name": "runtime_ready", "selector": f'{WIDGET} [data-state="ready"]', "visible": False,
+         "text": None},
+        {"name": "answered", "selector": f"{WIDGET} table tbody tr:first-child td",
+         "visible": True, "text": expected_first_row},
+        {"name": "failed",
+         "selector": f'{WIDGET} [data-state="failed"], {WIDGET}[data-enhance-error]',
+         "visible": False, "text": None},
+        {"name": "input_error", "selector": f"{WIDGET} [data-error-summary]:not([hidden])",
+         "visible": False, "text": None},
+    ]
+
+
+BASELINE_PROBES = [
+    {"name": "answered", "selector": '#result[data-state="ready"]', "visible": True, "text": "2"},
+    {"name": "failed", "selector": '#result[data-state="failed"]', "visible": False, "text": None},
+]
+
+_DONE = "names => names.some(name => window.__bench && name in window.__bench.marks)"
+
+
+# ------------------------------------------------------------------------------------- visits
+
+
+@dataclass
+class Visit:
+    marks: dict[str, float] = field(default_factory=dict)
+    longest_task: float | None = None
+    """The longest main-thread task from navigation to the answer, in ms (None: none >= 50 ms)."""
+    long_tasks: int = 0
+    problem: str | None = None
+
+    def mark(self, name: str) -> float | None:
+        value = self.marks.get(name)
+        return None if value is None or value < 0 else value
+
+
+def _finish(page: Any, visit: Visit) -> Visit:
+    data = page.evaluate("window.__bench")
+    visit.marks = {name: float(value) for name, value in data["marks"].items()}
+    end = visit.mark("answered")
+    tasks = [task for task in data["longtasks"] if end is None or task["start"] <= end]
+    visit.long_tasks = len(tasks)
+    visit.longest_task = max((task["duration"] for task in tasks), default=None)
+    if data["errors"]:
+        visit.problem = "; ".join(data["errors"])
+    if "failed" in visit.marks:
+        visit.problem = "the page reported that the calculator failed to start"
+    elif "input_error" in visit.marks and "answered" not in visit.marks:
+        visit.problem = "the widget showed an input error instead of a plan"
+    return visit
+
+
+def visit_planner(context: Any, base: str, new_current: str) -> Visit:
+    """Navigate to the planner, type a new current distance as soon as the widget takes the form,
+    press Enter, and wait for Python's plan."""
+    page = context.new_page()
+    visit = Visit()
+    try:
+        page.goto(base + PLANNER_URL, wait_until="commit", timeout=TIMEOUT_MS)
+        page.locator(f"{WIDGET} table").first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        enhanced = page.locator(f"{WIDGET}[data-enhanced]").first
+        enhanced.wait_for(state="attached", timeout=TIMEOUT_MS)
+        field_ = page.locator(f'{WIDGET} input[name="current"]').first
+        field_.fill(new_current, timeout=TIMEOUT_MS)
+        field_.press("Enter", timeout=TIMEOUT_MS)
+        page.wait_for_function(_DONE, arg=["answered", "failed", "input_error"], timeout=TIMEOUT_MS)
+        return _finish(page, visit)
+    except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not crash
+        visit.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+        return visit
+    finally:
+        page.close()
+
+
+def visit_baseline(context: Any, base: str) -> Visit:
+    page = context.new_page()
+    visit = Visit()
+    try:
+        page.goto(base + BASELINE_URL, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function(_DONE, arg=["answered", "failed"], timeout=TIMEOUT_MS)
+        return _finish(page, visit)
+    except Exception as error:  # noqa: BLE001
+        visit.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+        return visit
+    finally:
+        page.close()
+
+
+@dataclass
+class StartResults:
+    widget_cold: list[Visit] = field(default_factory=list)
+    widget_warm: list[Visit] = field(default_factory=list)
+    baseline_cold: list[Visit] = field(default_factory=list)
+    baseline_warm: list[Visit] = field(default_factory=list)
+    new_current: str = ""
+    expected_first_row: str = ""
+
+
+@dataclass
+class BytesPhase:
+    name: str
+    entries: list[dict[str, Any]]
+    gzip_sizes: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(entry["bytes"] for entry in self.entries)
+
+    @property
+    def gzip_total(self) -> int:
+        return sum(self.gzip_sizes.get(entry["path"], 0) if entry["bytes"] else 0
+                   for entry in self.entries)
+
+    @staticmethod
+    def is_runtime(path: str) -> bool:
+        return path.startswith(RUNTIME_PREFIXES) or path.rsplit("/", 1)[-1] in RUNTIME_SCRIPTS
+
+    @property
+    def runtime(self) -> int:
+        return sum(entry["bytes"] for entry in self.entries if self.is_runtime(entry["path"]))
+
+    def by(self, initiator_: str, runtime_only: bool = False) -> int:
+        return sum(entry["bytes"] for entry in self.entries if entry["initiator"] == initiator_
+                   and (not runtime_only or self.is_runtime(entry["path"])))
+
+    def paths(self, runtime_only: bool = False) -> list[str]:
+        return [entry["path"] for entry in self.entries
+                if entry["bytes"] and (not runtime_only or self.is_runtime(entry["path"]))]
+
+    @property
+    def requests(self) -> int:
+        return len(self.entries)
+
+
+@dataclass
+class BrowserResults:
+    chromium: str = ""
+    start: StartResults = field(default_factory=StartResults)
+    bytes: list[BytesPhase] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _gzip_sizes(root: Path, entries: list[dict[str, Any]], cache: dict[str, int]) -> dict[str, int]:
+    """What a host that gzips (level 6) would send for each file path served."""
+    for entry in entries:
+        path = entry["path"]
+        if path in cache or not entry["bytes"]:
+            continue
+        local = root / path.lstrip("/")
+        if local.is_dir():
+            local = local / "index.html"
+        if local.is_file():
+            cache[path] = len(gzip.compress(local.read_bytes(), 6))
+        else:
+            cache[path] = entry["bytes"]
+    return cache
+
+
+def _new_context(browser: Any, script: str) -> Any:
+    context = browser.new_context()
+    context.add_init_script(script=script)
+    return context
+
+
+def measure_bytes(browser: Any, server: Server, new_current: str, expected: str,
+                  gzip_cache: dict[str, int]) -> list[BytesPhase]:
+    """Bytes for a page without a widget, a widget page before any interaction, then ready."""
+    phases: list[BytesPhase] = []
+    counter = server.counter
+
+    def phase(name: str) -> None:
+        entries = counter.snapshot()
+        phases.append(BytesPhase(name, entries, _gzip_sizes(server.root, entries, gzip_cache)))
+
+    context = _new_context(browser, _recorder(widget_probes(expected)))
+    try:
+        page = context.new_page()
+        counter.reset()
+        page.goto(server.url + NO_WIDGET_URL, wait_until="load", timeout=TIMEOUT_MS)
+        counter.wait_quiet()
+        phase("no_widget")
+    finally:
+        context.close()
+
+    context = _new_context(browser, _recorder(widget_probes(expected)))
+    try:
+        page = context.new_page()
+        counter.reset()
+        page.goto(server.url + PLANNER_URL, wait_until="load", timeout=TIMEOUT_MS)
+        counter.wait_quiet()
+        phase("widget_before")
+        field_ = page.locator(f'{WIDGET} input[name="current"]').first
+        field_.fill(new_current, timeout=TIMEOUT_MS)
+        field_.press("Enter", timeout=TIMEOUT_MS)
+        page.wait_for_function(_DONE, arg=["answered", "failed", "input_error"], timeout=TIMEOUT_MS)
+        counter.wait_quiet()
+        phase("widget_ready")
+    finally:
+        context.close()
+    return phases
+
+
+def run_browser(site_dir: Path, content_dir: Path, runs: int, log: Any = print) -> BrowserResults:
+    """Every browser figure against the site in `site_dir` (the baseline page is added to it)."""
+    from playwright.sync_api import sync_playwright
+
+    results = BrowserResults()
+    new_current, expected = planner_change(content_dir)
+    results.start.new_current, results.start.expected_first_row = new_current, expected
+    add_baseline_page(site_dir)
+    server = serve(site_dir)
+    gzip_cache: dict[str, int] = {}
+    widget_script = _recorder(widget_probes(expected))
+    baseline_script = _recorder(BASELINE_PROBES)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            results.chromium = browser.version
+            try:
+                for number in range(1, runs + 1):
+                    # alternate which goes first, so neither always meets a warmer machine
+                    order = ("widget", "baseline") if number % 2 else ("baseline", "widget")
+                    for which in order:
+                        script = widget_script if which == "widget" else baseline_script
+                        context = _new_context(browser, script)
+                        try:
+                            for temperature in ("cold", "warm"):
+                                if which == "widget":
+                                    visit = visit_planner(context, server.url, new_current)
+                                else:
+                                    visit = visit_baseline(context, server.url)
+                                getattr(results.start, f"{which}_{temperature}").append(visit)
+                                if visit.problem:
+                                    results.problems.append(
+                                        f"{which} {temperature} run {number}: {visit.problem}")
+                        finally:
+                            context.close()
+                    log(f"  browser run {number}/{runs}: widget cold "
+                        f"{_ms(results.start.widget_cold[-1].mark('answered'))}, warm "
+                        f"{_ms(results.start.widget_warm[-1].mark('answered'))}; bare Pyodide cold "
+                        f"{_ms(results.start.baseline_cold[-1].mark('answered'))}, warm "
+                        f"{_ms(results.start.baseline_warm[-1].mark('answered'))}")
+                try:
+                    results.bytes = measure_bytes(
+                        browser, server, new_current, expected, gzip_cache)
+                except Exception as error:  # noqa: BLE001
+                    results.problems.append(f"bytes: {type(error).__name__}: {error}")
+            finally:
+                browser.close()
+    finally:
+        server.close()
+    return results
+
+
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f} ms"

@@ -1,0 +1,141 @@
+"""The benchmark's own helpers: the synthetic content scaler and the statistics (fast, no build)."""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, ROOT, TODAY
+from generator.load import load_guide
+from generator.model import GENERATED_PAGES
+
+if str(ROOT) not in sys.path:  # `python -m pytest` has it already; bare `pytest` may not
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import stats  # noqa: E402
+from benchmarks.synthetic import (  # noqa: E402
+    copied_ids,
+    item_count,
+    read_content,
+    scale_data,
+    suffixed,
+    write_scaled_content,
+)
+
+
+@pytest.fixture(scope="module")
+def original() -> dict:
+    return read_content(CONTENT)
+
+
+def _ids(files: dict) -> list[str]:
+    """Every item id of every file (pages' and levels' ids included), in file order."""
+    found = []
+    for data in files.values():
+        for value in data.values():
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                found.append(value["id"])
+            if isinstance(value, list):
+                found += [item["id"] for item in value if isinstance(item, dict) and "id" in item]
+    return found
+
+
+def test_factor_one_leaves_the_content_as_it_is(original: dict) -> None:
+    assert scale_data(original, 1) == original
+
+
+def test_ten_times_the_content_has_ten_times_the_items(original: dict) -> None:
+    scaled = scale_data(original, 10)
+    assert item_count(scaled) == 10 * item_count(original)
+    for name, data in original.items():
+        for key, value in data.items():
+            if key in ("levels", "navigation") or not isinstance(value, list):
+                assert scaled[name][key] == value, (name, key)
+            elif value and isinstance(value[0], dict):
+                assert len(scaled[name][key]) == 10 * len(value), (name, key)
+
+
+def test_ids_stay_unique(original: dict) -> None:
+    scaled = scale_data(original, 10)
+    counts = Counter(_ids(scaled))
+    assert [ident for ident, count in counts.items() if count > 1] == []
+    assert len(copied_ids(scaled)) == 10 * len(copied_ids(original))
+
+
+def test_copies_point_at_their_own_copies(original: dict) -> None:
+    scaled = scale_data(original, 3)
+    causes = scaled["causes.yaml"]["causes"]
+    first = original["causes.yaml"]["causes"][0]
+    third = next(cause for cause in causes if cause["id"] == suffixed(first["id"], 3))
+    assert third["remedies"] == [suffixed(remedy, 3) for remedy in first["remedies"]]
+    assert third["sources"] == [suffixed(source, 3) for source in first["sources"]]
+    assert third["title"] == f"{first['title']} (3)"
+    pages = set(original["guide.yaml"]["navigation"])
+    for claim in scaled["guide.yaml"]["key_takeaways"] + scaled["guide.yaml"]["quick_tips"]:
+        link = claim.get("link")
+        linkable = pages | copied_ids(scaled) | set(GENERATED_PAGES)
+        assert link is None or link in linkable
+
+
+def test_scaled_content_validates(tmp_path: Path) -> None:
+    content = write_scaled_content(CONTENT, tmp_path / "content", 3)
+    guide = load_guide(content, today=TODAY)
+    real = load_guide(CONTENT, today=TODAY)
+    assert len(guide.exercises.exercises) == 3 * len(real.exercises.exercises)
+    assert len(guide.sources.sources) == 3 * len(real.sources.sources)
+    assert len(guide.warning_signs.levels) == len(real.warning_signs.levels)
+    assert guide.meta.navigation == real.meta.navigation
+
+
+def test_factor_below_one_is_refused(original: dict) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        scale_data(original, 0)
+
+
+# --------------------------------------------------------------------------------------- stats
+
+
+def test_median_and_spread_skip_missing_values() -> None:
+    assert stats.median([3.0, None, 1.0, 2.0]) == 2.0
+    assert stats.median([4.0, 1.0]) == 2.5
+    assert stats.median([None]) is None
+    assert stats.spread([2.0, None, 5.0, 3.0]) == (2.0, 5.0)
+    assert stats.spread([]) is None
+
+
+def test_ratio() -> None:
+    assert stats.ratio(3.0, 2.0) == 1.5
+    assert stats.ratio(None, 2.0) is None
+    assert stats.ratio(1.0, None) is None
+    assert stats.ratio(1.0, 0.0) is None
+
+
+@pytest.mark.parametrize("power", [0.5, 1.0, 2.0])
+def test_growth_exponent_recovers_the_power(power: float) -> None:
+    sizes = [147, 1470, 14700]
+    assert math.isclose(stats.growth_exponent(sizes, [size**power for size in sizes]), power)
+
+
+def test_growth_exponent_needs_two_sizes() -> None:
+    assert stats.growth_exponent([10], [1.0]) is None
+    assert stats.growth_exponent([10, 10], [1.0, 2.0]) is None
+    assert stats.growth_exponent([10, 100], [1.0, 0.0]) is None
+
+
+def test_formatting() -> None:
+    assert stats.seconds(1.234) == "1.23 s"
+    assert stats.seconds(12.34) == "12.3 s"
+    assert stats.seconds(153.4) == "153 s"
+    assert stats.millis(1240.4) == "1,240 ms"
+    assert stats.millis(2.44) == "2.4 ms"
+    assert stats.size(812) == "812 B"
+    assert stats.size(41_230) == "41.2 kB"
+    assert stats.size(12_400_000) == "12.40 MB"
+    assert stats.times(0.312) == "0.31x"
+    assert stats.times(17.24) == "17.2x"
+    for format_ in (stats.seconds, stats.millis, stats.size, stats.times):
+        assert format_(None) == "n/a"
