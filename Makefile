@@ -46,7 +46,7 @@ check: $(PY_STAMP)
 
 ## Speed and size figures, as ratios against baselines measured in the same run.
 bench: setup
-	$(PY) -m generator.bench
+	$(PY) -m benchmarks
 
 clean:
 	rm -rf site .cache build
