@@ -87,9 +87,10 @@ class _Checker:
         sources = self.unique_sources()
         remedies = {ident for ident, model in anchors.items() if isinstance(model, REMEDIES)}
         page_ids = {ident for ident, model in anchors.items() if isinstance(model, Page)}
+        linkable = set(anchors) | set(GENERATED_PAGES)
         for name, path, model in self.items():
             self.check_sources(name, path, model, sources)
-            self.check_links(name, path, model, remedies, set(anchors) | set(GENERATED_PAGES))
+            self.check_links(name, path, model, remedies, linkable)
             self.check_groups(name, path, model)
         self.check_navigation(page_ids)
         self.check_dates()

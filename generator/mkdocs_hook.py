@@ -29,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.guide")
 OFFLINE_SCRIPT = "assets/javascripts/offline.js"
 TODAY_KEY = "review_today"
 """`config.extra[TODAY_KEY]`: the date review dates are checked against (set by `generator build`)."""
+GUIDE_KEY = "validated_guide"
+"""`config.extra[GUIDE_KEY]`: content `generator build` has already loaded, so it is not loaded twice."""
 
 _state: dict[str, Any] = {}
 
@@ -39,8 +41,9 @@ def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' sig
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = config.extra.get(TODAY_KEY) or datetime.date.today()
+    guide = config.extra.pop(GUIDE_KEY, None)
     try:
-        guide = load_guide(Path(config.docs_dir), today=today)
+        guide = guide or load_guide(Path(config.docs_dir), today=today)
     except ContentErrors as errors:
         raise PluginError(f"the guide's content has errors:\n{errors}") from None
     _state["guide"] = guide

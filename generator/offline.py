@@ -15,8 +15,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 SERVICE_WORKER = "sw.js"
-RUNTIME_PREFIX = "assets/pyodide/"
-LAZY_PREFIXES = (RUNTIME_PREFIX, "assets/javascripts/lunr/")
+RUNTIME_PREFIXES = ("assets/pyodide/", "assets/javascripts/calculator")
+"""The calculators' runtime: Pyodide, our wheel and snapshot, and the worker scripts."""
+LAZY_PREFIXES = (*RUNTIME_PREFIXES, "assets/javascripts/lunr/")
 """Cached on first use, not at install: the runtime is large and needed only by the calculators;
 lunr's language packs are not needed for an English site."""
 LAZY_SUFFIXES = (".pdf", ".gz", ".map")
@@ -47,7 +48,7 @@ def write_service_worker(site_dir: Path) -> Path:
     """Write `sw.js` at the site root (its scope is the whole site)."""
     precache, runtime = [], []
     for name in _site_files(site_dir):
-        if name.startswith(RUNTIME_PREFIX):
+        if name.startswith(RUNTIME_PREFIXES):
             runtime.append(name)
         if not _precached(name):
             continue

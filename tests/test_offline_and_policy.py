@@ -20,6 +20,7 @@ def small_site(tmp_path: Path) -> Path:
         "causes/index.html": "causes",
         "assets/stylesheets/guide.css": "css",
         "assets/pyodide/pyodide.asm.wasm": "wasm",
+        "assets/javascripts/calculator-worker.js": "worker",
         "assets/javascripts/lunr/min/lunr.de.min.js": "de",
         "guide.pdf": "pdf",
     }.items():
@@ -28,15 +29,21 @@ def small_site(tmp_path: Path) -> Path:
     return site
 
 
-def precache_of(script: str) -> list[str]:
-    match = re.search(r"const PRECACHE = (\[.*?\]);", script, re.DOTALL)
+def listed(script: str, name: str) -> list[str]:
+    match = re.search(rf"const {name} = (\[.*?\]);", script, re.DOTALL)
     assert match
     return json.loads(match.group(1))
+
+
+def precache_of(script: str) -> list[str]:
+    return listed(script, "PRECACHE")
 
 
 def test_pages_and_assets_are_precached_but_not_the_runtime_or_pdfs(small_site: Path) -> None:
     script = write_service_worker(small_site).read_text(encoding="utf-8")
     assert precache_of(script) == ["assets/stylesheets/guide.css", "causes/", "./"]
+    # The calculators' runtime is cached only when a calculator page asks for it.
+    assert listed(script, "RUNTIME") == ["assets/javascripts/calculator-worker.js", "assets/pyodide/pyodide.asm.wasm"]
 
 
 def test_the_version_changes_with_any_file_and_only_then(small_site: Path) -> None:
