@@ -1,8 +1,8 @@
 // The calculators' Web Worker (a module worker): Python runs here, off the page's main thread.
 //
-// Started by widgets.js only when a widget is about to be used. It loads Pyodide from the site
-// itself (../pyodide/ next to this script, so the site works under any sub-path) and answers
-// messages:
+// Made by widgets.js on a page with a widget; it loads nothing until it gets "start" (when a
+// widget nears the viewport). It loads Pyodide from the site itself (../pyodide/ next to this
+// script, so the site works under any sub-path) and answers messages:
 //   {type: "start"}                                  -> {type: "ready", runtime, fallback, timings}
 //                                                       or {type: "failed", message}
 //   {type: "compute", id, kind, rules, inputs, names} -> {type: "result", id, text}

@@ -35,10 +35,8 @@
     kind: "", // how the worker started Python: "snapshot" or "plain" (see calculator-worker.js)
     fallback: "", // why it did not start from the snapshot, if it did not
     timings: null, // ms from the worker's start to each step, for the benchmark
-
     worker: null,
     spawnError: "",
-    booted: false, // the worker was made and started by calculators-boot.js
     nextId: 1,
     pending: new Map(),
     listeners: new Set(),
@@ -91,36 +89,21 @@
 
   /* The worker, created once per visit as soon as a page has a widget: its thread and its two
    * small scripts are ready by the time the widget nears the viewport, and it does nothing (no
-   * runtime bytes) until it gets "start". If calculators-boot.js (in the page's head) already
-   * made and started one, that one is adopted, with the messages it sent before this script
-   * ran. Null if this browser cannot make a worker. */
+   * runtime bytes) until it gets "start". Null if this browser cannot make a worker. */
   function spawnWorker() {
     if (runtime.worker || runtime.spawnError) return runtime.worker;
-    var boot = window.runnersBackBoot;
     var worker;
-    if (boot) {
-      worker = boot.worker;
-    } else {
-      try {
-        if (typeof Worker === "undefined") throw new Error("this browser has no Web Workers");
-        worker = new Worker(WORKER_URL, { type: "module", name: "calculators" });
-      } catch (error) {
-        runtime.spawnError = String((error && error.message) || error);
-        return null;
-      }
+    try {
+      if (typeof Worker === "undefined") throw new Error("this browser has no Web Workers");
+      worker = new Worker(WORKER_URL, { type: "module", name: "calculators" });
+    } catch (error) {
+      runtime.spawnError = String((error && error.message) || error);
+      return null;
     }
     runtime.worker = worker;
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
     worker.addEventListener("messageerror", onError);
-    if (boot) {
-      runtime.booted = true; // "start" was sent by calculators-boot.js
-      setState("loading");
-      boot.adopt().forEach(function (event) {
-        if (event.type === "message") onMessage(event);
-        else onError(event);
-      });
-    }
     return worker;
   }
 
@@ -135,9 +118,8 @@
   /* Start Python: the worker fetches the runtime and restores it (or boots it). */
   function startRuntime() {
     if (runtime.state !== "idle") return;
-    var worker = spawnWorker();
-    if (runtime.booted) return; // started already, by calculators-boot.js
     setState("loading");
+    var worker = spawnWorker();
     if (!worker) {
       fail(runtime.spawnError);
       return;
