@@ -35,7 +35,14 @@ HEADERS = {
 
 def write_headers_file(site_dir: Path) -> Path:
     """Write `_headers`: the same policy for hosts that can send real headers (which also cover workers)."""
-    lines = ["/*", *(f"  {name}: {value}" for name, value in HEADERS.items()), ""]
+    lines = [
+        "/*",
+        *(f"  {name}: {value}" for name, value in HEADERS.items()),
+        # The wheel and snapshot sit in a folder named by their hash: they never change at one URL.
+        "/assets/pyodide/*/*",
+        "  Cache-Control: public, max-age=31536000, immutable",
+        "",
+    ]
     path = site_dir / "_headers"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
