@@ -44,7 +44,6 @@ class Links:
 
     page_of: dict[str, str]
     """Anchored id -> the Markdown file it is on."""
-    source_numbers: dict[str, int]
     causes_helped: dict[str, list[Cause]]
     """Remedy id -> the causes that name it."""
     title_of: dict[str, str]
@@ -60,12 +59,11 @@ class Links:
                 if isinstance(model, ANCHORED):
                     page_of[model.id] = file
                     title_of[model.id] = getattr(model, "title", None) or getattr(model, "name", None) or model.label
-        numbers = {source.id: index for index, source in enumerate(guide.sources.sources, start=1)}
         helped: dict[str, list[Cause]] = {}
         for cause in guide.causes.causes:
             for remedy in cause.remedies:
                 helped.setdefault(remedy, []).append(cause)
-        return cls(page_of, numbers, helped, title_of)
+        return cls(page_of, helped, title_of)
 
     def href(self, target: str, from_file: str) -> str:
         """A relative Markdown link that MkDocs checks and rewrites: `file.md#anchor` or `#anchor`."""
@@ -152,7 +150,6 @@ def render_pages(
             "title": title,
             "file": file,
             "link": lambda target, _file=file: links.href(target, _file),
-            "source_number": links.source_numbers,
             "helps_with": links.causes_helped,
             "titles": links.title_of,
             "source": guide.source,
