@@ -74,26 +74,18 @@ def build_rows(scales: list[ScaleResult]) -> list[Row]:
         plain = _seconds(scale.plain)
         baseline = f"plain mkdocs {seconds(plain)}"
         label = f"{scale.factor}x content ({scale.items:,} items)"
-        if scale.whole:
-            whole = _seconds(scale.whole)
-            share = ratio(whole, plain)
+        for runs, what in ((scale.whole, "whole build, PDFs rendered (as after an edit)"),
+                           (scale.rebuild, "rebuild, nothing changed (PDFs reused)")):
+            if not runs:
+                continue
+            value = _seconds(runs)
+            share = ratio(value, plain)
             target = verdict = ""
             if scale.factor == 1:
                 target = f"<= {BUILD_TARGET_RATIO:g}x plain"
                 verdict = _verdict(None if share is None else share <= BUILD_TARGET_RATIO)
-            rows.append(Row(section, f"{label}: whole build, PDFs rendered (as after an edit)",
-                            seconds(whole), baseline, times(share), target, verdict,
-                            _range([run.seconds for run in scale.whole], "s")))
-        if scale.rebuild:
-            rebuild = _seconds(scale.rebuild)
-            share = ratio(rebuild, plain)
-            target = verdict = ""
-            if scale.factor == 1:
-                target = f"<= {BUILD_TARGET_RATIO:g}x plain"
-                verdict = _verdict(None if share is None else share <= BUILD_TARGET_RATIO)
-            rows.append(Row(section, f"{label}: rebuild, nothing changed (PDFs reused)",
-                            seconds(rebuild), baseline, times(share), target, verdict,
-                            _range([run.seconds for run in scale.rebuild], "s")))
+            rows.append(Row(section, f"{label}: {what}", seconds(value), baseline, times(share),
+                            target, verdict, _range([run.seconds for run in runs], "s")))
         if scale.bare:
             bare = _seconds(scale.bare)
             rows.append(Row(section, f"{label}: whole build without the PDFs", seconds(bare),
