@@ -182,6 +182,15 @@ class _Checker:
                 )
         rank = {level: index for index, level in enumerate(checker.LEVELS)}
         signs = {sign.id: (index, sign) for index, sign in enumerate(content.signs)}
+        for index, sign in enumerate(content.signs):
+            missing = [action for action in checker.required_actions(sign.id, sign.level) if action not in sign.actions]
+            if missing:
+                self.error(
+                    "warning-signs.yaml",
+                    ("signs", index, "level" if "actions" not in sign.model_fields_set else "actions"),
+                    f"warning sign '{sign.id}' must carry the action{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(missing)} (write `actions: [{', '.join(checker.required_actions(sign.id, sign.level))}]`)",
+                )
         for sign_id, minimum in checker.REQUIRED_SIGNS.items():
             if sign_id not in signs:
                 self.error("warning-signs.yaml", ("signs",), f"missing required warning sign '{sign_id}'")

@@ -27,6 +27,8 @@ SourceIds = Annotated[list[Slug], Field(min_length=1)]
 """Every claim cites at least one source, by its id in sources.yaml."""
 
 Level = Literal["emergency", "urgent", "soon", "self-care"]
+Action = Literal["stop-running", "do-not-drive"]
+"""What a reader must do besides the level's advice, whatever that advice says."""
 
 
 class Schema(BaseModel):
@@ -301,6 +303,8 @@ class LevelAdvice(Schema):
 class WarningSign(Schema):
     id: Slug
     level: Level
+    actions: list[Action] = []
+    """What to do at once if the answer is yes or not sure; the contract requires some."""
     label: Text
     """Short plain wording, for lists and the printed checklist."""
     question: Text

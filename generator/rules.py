@@ -21,7 +21,13 @@ def calculator_rules(guide: Guide) -> dict[str, Any]:
                 {"id": level.id, "title": level.title, "advice": level.advice} for level in signs.levels
             ],
             "signs": [
-                {"id": sign.id, "level": sign.level, "question": sign.question, "label": sign.label}
+                {
+                    "id": sign.id,
+                    "level": sign.level,
+                    "actions": list(sign.actions),
+                    "question": sign.question,
+                    "label": sign.label,
+                }
                 for sign in signs.signs
             ],
         },

@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from generator.calculators import checker
+
 LEVEL_ADVICE = {
     "emergency": "Call 999 or 112 now.",
     "urgent": "Contact a doctor today.",
@@ -41,7 +43,10 @@ SIGN_LEVELS_IN_CONTENT_ORDER = [
     ("back-shape-change", "urgent"),
     ("long-standing-young-onset", "soon"),
     ("leg-numbness-tingling", "urgent"),
+    ("cough-sneeze-strain", "urgent"),
     ("leg-weakness", "urgent"),
+    ("foot-drop", "urgent"),
+    ("recent-infection-or-procedure", "urgent"),
     ("recent-spinal-surgery", "urgent"),  # a content-only sign, not a required one
 ]
 
@@ -63,8 +68,9 @@ def checker_rules() -> dict[str, Any]:
             for level, advice in LEVEL_ADVICE.items()
         ],
         "signs": [
-            {"id": sign_id, "level": level, "question": f"Do you have {sign_id}?",
-             "label": sign_id.replace("-", " ")}
+            {"id": sign_id, "level": level,
+             "actions": list(checker.required_actions(sign_id, level)),
+             "question": f"Do you have {sign_id}?", "label": sign_id.replace("-", " ")}
             for sign_id, level in SIGN_LEVELS_IN_CONTENT_ORDER
         ],
     }

@@ -30,7 +30,7 @@ def test_levels_are_the_four_most_urgent_first() -> None:
     assert checker.SIGN_LEVELS == ("emergency", "urgent", "soon")
 
 
-def test_required_signs_are_the_24_of_the_contract_with_their_minimum_levels() -> None:
+def test_required_signs_are_the_27_of_the_contract_with_their_minimum_levels() -> None:
     by_level = {
         level: sorted(i for i, lv in REQUIRED_SIGNS.items() if lv == level) for level in LEVELS
     }
@@ -42,7 +42,7 @@ def test_required_signs_are_the_24_of_the_contract_with_their_minimum_levels() -
         "urgent": sorted([
             "fever", "weight-loss", "cancer-history", "immune-risk", "osteoporosis-fall",
             "night-pain", "upper-back-pain", "back-shape-change", "leg-numbness-tingling",
-            "leg-weakness",
+            "leg-weakness", "cough-sneeze-strain", "recent-infection-or-procedure", "foot-drop",
         ]),
         "soon": sorted([
             "persistent-pain", "radiating-pain", "daily-life-limited", "new-pain-over-50",
@@ -50,7 +50,25 @@ def test_required_signs_are_the_24_of_the_contract_with_their_minimum_levels() -
         ]),
         "self-care": [],
     }
-    assert len(REQUIRED_SIGNS) == 24
+    assert len(REQUIRED_SIGNS) == 27
+
+
+@pytest.mark.parametrize(
+    ("sign_id", "level", "expected"),
+    [
+        ("saddle-numbness", "emergency", ("stop-running", "do-not-drive")),
+        ("major-trauma", "emergency", ("stop-running", "do-not-drive")),
+        ("chest-abdominal-pain", "emergency", ("stop-running",)),
+        ("fever", "urgent", ("stop-running",)),
+        ("bone-stress", "soon", ("stop-running",)),
+        ("young-arching-pain", "soon", ("stop-running",)),
+        ("under-16", "soon", ("stop-running",)),
+        ("radiating-pain", "soon", ()),
+        ("radiating-pain", "urgent", ("stop-running",)),
+    ],
+)
+def test_required_actions_follow_the_contract(sign_id: str, level: str, expected: tuple) -> None:
+    assert checker.required_actions(sign_id, level) == expected
 
 
 # --- exact results ------------------------------------------------------------------------
@@ -122,7 +140,8 @@ def test_form_order_puts_red_flags_first_keeping_content_order_within_a_level() 
         "worsening-weakness", "major-trauma", "chest-abdominal-pain",
         "fever", "weight-loss", "cancer-history", "immune-risk", "osteoporosis-fall",
         "night-pain", "upper-back-pain", "back-shape-change", "leg-numbness-tingling",
-        "leg-weakness", "recent-spinal-surgery",
+        "cough-sneeze-strain", "leg-weakness", "foot-drop", "recent-infection-or-procedure",
+        "recent-spinal-surgery",
         "persistent-pain", "radiating-pain", "daily-life-limited", "new-pain-over-50",
         "young-arching-pain", "bone-stress", "long-standing-young-onset",
     ]
@@ -132,7 +151,7 @@ def test_form_order_returns_whole_signs_without_touching_the_rules() -> None:
     rules = checker_rules()
     ordered = form_order(rules)
     assert ordered[0] == {
-        "id": "saddle-numbness", "level": "emergency",
+        "id": "saddle-numbness", "level": "emergency", "actions": ["stop-running", "do-not-drive"],
         "question": "Do you have saddle-numbness?", "label": "saddle numbness",
     }
     ordered[0]["level"] = "soon"

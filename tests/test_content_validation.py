@@ -154,14 +154,27 @@ def test_a_missing_required_warning_sign_and_a_too_mild_level_are_errors(content
     fever = text.index("id: fever")
     level_line, level_column = position_of(text[fever:], "level: soon")
     level_line += text.count("\n", 0, fever)
-    assert errors_of(content_dir) == sorted(
-        [
-            f"warning-signs.yaml:{signs_line + 1}:{list_column}: missing required warning sign 'saddle-numbness'",
-            f"warning-signs.yaml:{level_line}:{level_column + 7}: warning sign 'fever' must be at least "
-            "'urgent', got 'soon'",
-        ]
-    )
+    assert signs_line + 1 < level_line  # errors come in line order
+    assert errors_of(content_dir) == [
+        f"warning-signs.yaml:{signs_line + 1}:{list_column}: missing required warning sign 'saddle-numbness'",
+        f"warning-signs.yaml:{level_line}:{level_column + 7}: warning sign 'fever' must be at least "
+        "'urgent', got 'soon'",
+    ]
     assert signs_column == 1
+
+
+def test_a_sign_without_its_required_action_is_an_error(content_dir: Path) -> None:
+    def drop_action(data: dict) -> None:
+        next(s for s in data["signs"] if s["id"] == "major-trauma")["actions"] = ["stop-running"]
+
+    text = rewrite(content_dir, "warning-signs.yaml", drop_action)
+    trauma = text.index("id: major-trauma")
+    line, column = position_of(text[trauma:], "- stop-running")  # the list written back as a block
+    line += text.count("\n", 0, trauma)
+    assert errors_of(content_dir) == [
+        f"warning-signs.yaml:{line}:{column}: warning sign 'major-trauma' must carry the action "
+        "do-not-drive (write `actions: [stop-running, do-not-drive]`)"
+    ]
 
 
 def test_every_error_in_every_file_is_reported_at_once(content_dir: Path) -> None:

@@ -237,7 +237,7 @@ def test_running_heads_and_page_x_of_y(build: Build, name: str) -> None:
 
 def printed_texts(guide: Guide) -> Iterator[str]:
     """Every piece of reader-facing text in the content model that the PDF must print."""
-    skip_fields = {"id", "level", "group", "kind", "link", "unit", "navigation", "remedies", "sources", "url"}
+    skip_fields = {"id", "level", "actions", "group", "kind", "link", "unit", "navigation", "remedies", "sources", "url"}
 
     def walk(value: Any, name: str = "") -> Iterator[str]:
         if isinstance(value, PlannerDefaults):

@@ -48,8 +48,34 @@ REQUIRED_SIGNS: dict[str, str] = {
     "young-arching-pain": "soon",
     "bone-stress": "soon",
     "long-standing-young-onset": "soon",
+    "cough-sneeze-strain": "urgent",
+    "recent-infection-or-procedure": "urgent",
+    "foot-drop": "urgent",
 }
 """The warning signs content must contain, each with the least urgent level it may have."""
+
+
+ACTIONS = ("stop-running", "do-not-drive")
+"""Every action a sign may carry, in the order a reader is told them."""
+
+STOP_RUNNING_SIGNS = frozenset({"bone-stress", "young-arching-pain", "under-16"})
+"""Signs below urgent that still mean "stop running" (besides every emergency and urgent sign)."""
+
+DO_NOT_DRIVE_SIGNS = frozenset({
+    "major-trauma", "saddle-numbness", "bladder-bowel-change", "sexual-dysfunction",
+    "both-legs", "worsening-weakness",
+})
+"""Signs after which a reader must not drive themselves: possible fracture or cauda equina."""
+
+
+def required_actions(sign_id: str, level: str) -> tuple[str, ...]:
+    """The actions the contract requires on a sign of this id at this level."""
+    required = []
+    if level in ("emergency", "urgent") or sign_id in STOP_RUNNING_SIGNS:
+        required.append("stop-running")
+    if sign_id in DO_NOT_DRIVE_SIGNS:
+        required.append("do-not-drive")
+    return tuple(required)
 
 
 def urgency(level: str) -> int:
