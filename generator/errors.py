@@ -2,20 +2,67 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+EXCERPT_LENGTH = 60
+"""How much of a bad value a message quotes: enough to find it, never a whole 50 MB file."""
+
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_MESSAGE_LENGTH = 2000
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: escape sequences dropped, other controls as `\\uXXXX`."""
+    text = _TERMINAL_ESCAPE.sub("", text)
+    return _INVISIBLE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+
+
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A short, printable quotation of a value a writer wrote: text in quotes, numbers as such."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        digits = value.bit_length() * 30103 // 100000 + 1  # str() refuses over 4,300 digits
+        return str(value) if digits <= limit else f"a number about {digits:,} digits long"
+    if not isinstance(value, str):
+        return printable(str(value))[:limit]
+    text = printable(" ".join(value[: limit * 4].split()))
+    if len(text) <= limit and len(value) <= limit * 4:
+        return f"'{text}'"
+    return f"'{text[:limit]}\u2026' ({len(value):,} characters)"
 
 
 @dataclass(frozen=True, order=True)
 class ContentError:
-    """One problem in one place of one content file (line and column count from 1)."""
+    """One problem in one place of one content file (line and column count from 1).
+
+    `file` is the path as a writer's editor can open it: `content/exercises.yaml`.
+    """
 
     file: str
     line: int
     column: int
     message: str
 
+    severity = "error"
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        message = printable(self.message)
+        if len(message) > _MESSAGE_LENGTH:
+            message = message[: _MESSAGE_LENGTH - 1] + "\u2026"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.column}: {label}{message}"
+
+
+@dataclass(frozen=True, order=True)
+class ContentWarning(ContentError):
+    """A writing standard not met: shown after the errors; fails `check` only with --strict."""
+
+    severity = "warning"
 
 
 class ContentErrors(Exception):

@@ -37,31 +37,60 @@ _GUIDE_FIELDS = {
 
 @dataclass(frozen=True)
 class LoadedFile:
-    """One content file: its validated model and where each of its values came from."""
+    """One content file that parsed: its data, where each value came from, and its model.
+
+    `model` is None when the data does not match the schema: the cross-file checks then still
+    run on `data`, so a writer sees every problem in one pass.
+    """
 
     name: str
-    model: Any
+    schema: type[BaseModel]
+    data: Any
     source: SourceMap
+    model: Any | None
 
 
-def _load_file(content_dir: Path, name: str, schema: type[BaseModel]) -> LoadedFile:
+def display_dir(content_dir: Path) -> str:
+    """The content folder as a writer's editor can open it: relative to here when inside it."""
+    if content_dir.is_absolute():
+        try:
+            return content_dir.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return content_dir.as_posix()
+    return content_dir.as_posix()
+
+
+def _load_file(content_dir: Path, name: str, schema: type[BaseModel]) -> tuple[LoadedFile | None, list[ContentError]]:
     path = content_dir / name
+    shown = f"{display_dir(content_dir)}/{name}"
     if not path.is_file():
-        raise ContentErrors([ContentError(name, 1, 1, f"missing content file (expected {path})")])
-    data, source = read_yaml(path, name)
+        return None, [ContentError(shown, 1, 1, f"missing content file: create {shown}")]
     try:
-        return LoadedFile(name, schema.model_validate(data), source)
+        data, source = read_yaml(path, shown)
+    except ContentErrors as problem:
+        return None, problem.errors
+    except OSError as error:
+        return None, [ContentError(shown, 1, 1, f"cannot read this file ({error.strerror})")]
+    try:
+        return LoadedFile(name, schema, data, source, schema.model_validate(data)), []
     except ValidationError as error:
-        raise ContentErrors(schema_errors(error, schema, source)) from None
+        return LoadedFile(name, schema, data, source, None), schema_errors(error, schema, source)
 
 
 def _unexpected_files(content_dir: Path) -> list[ContentError]:
-    """A misspelt file name would otherwise be silently ignored."""
-    found = sorted(content_dir.glob("*.y*ml"))
+    """Anything but the known files: a misspelt name would be ignored, a backup published.
+
+    Hidden files (an editor's `.swp`, a `.DS_Store`) are neither read nor published, so they pass.
+    """
+    shown = display_dir(content_dir)
+    expected = ", ".join(CONTENT_FILES)
     return [
-        ContentError(path.name, 1, 1, f"unknown content file (expected one of: {', '.join(CONTENT_FILES)})")
-        for path in found
-        if path.name not in CONTENT_FILES
+        ContentError(
+            f"{shown}/{path.name}", 1, 1,
+            f"not a content file: move it out of {shown}/ (content files are: {expected})",
+        )
+        for path in sorted(content_dir.iterdir())
+        if path.name not in CONTENT_FILES and not path.name.startswith(".")
     ]
 
 
@@ -73,15 +102,17 @@ def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
         today: the date the review dates are checked against (tests pass a fixed one).
     """
     today = today or datetime.date.today()
+    if not content_dir.is_dir():
+        shown = display_dir(content_dir)
+        raise ContentErrors([ContentError(shown, 1, 1, f"no content folder at {shown}")])
     errors = _unexpected_files(content_dir)
     loaded: dict[str, LoadedFile] = {}
     for name, schema in CONTENT_FILES.items():
-        try:
-            loaded[name] = _load_file(content_dir, name, schema)
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-    if len(loaded) == len(CONTENT_FILES):
-        errors.extend(checks.cross_check(list(loaded.values()), today))
+        file, found = _load_file(content_dir, name, schema)
+        errors.extend(found)
+        if file is not None:
+            loaded[name] = file
+    errors.extend(checks.cross_check(list(loaded.values()), today, complete=len(loaded) == len(CONTENT_FILES)))
     if errors:
         raise ContentErrors(errors)
     return Guide(**{_GUIDE_FIELDS[name]: file.model for name, file in loaded.items()})

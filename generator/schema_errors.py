@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import ContentError
+from generator.errors import ContentError, excerpt
 from generator.yamlsource import PathKey, SourceMap
 
 
@@ -21,9 +21,9 @@ def _kind(value: Any) -> str:
         case bool():
             return f"true/false ({str(value).lower()})"
         case int() | float():
-            return f"a number ({value})"
+            return f"a number ({excerpt(value)})"
         case str():
-            return f"text ('{value}')"
+            return f"text ({excerpt(value)})"
         case datetime.date():
             return f"a date ({value})"
         case list():
