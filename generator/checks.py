@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.calculators import checker, planner
 from generator.calculators.inputs import InputError
-from generator.errors import ContentError
+from generator.errors import ContentError, did_you_mean
 from generator.model import (
     GENERATED_PAGES,
     Cause,
@@ -86,12 +85,6 @@ def _texts(value: Any) -> list[tuple[int, str]]:
 def _is_day(value: Any) -> bool:
     """A date, not a date and time (which cannot be compared with one; the schema refuses it)."""
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """`: did you mean 'x'?` for the closest known word, or nothing when none is close."""
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return f": did you mean '{close[0]}'?" if close else ""
 
 
 class _Checker:

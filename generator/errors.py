@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 EXCERPT_LENGTH = 60
@@ -34,6 +36,14 @@ def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     if len(text) <= limit and len(value) <= limit * 4:
         return f"'{text}'"
     return f"'{text[:limit]}\u2026' ({len(value):,} characters)"
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`: did you mean 'x'?` for the closest known word, or nothing when none is close."""
+    if len(word) > 100:
+        return ""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.7)
+    return f": did you mean '{close[0]}'?" if close else ""
 
 
 @dataclass(frozen=True, order=True)

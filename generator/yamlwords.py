@@ -51,6 +51,9 @@ JARGON = {
 
 _JARGON = re.compile("|".join(re.escape(word) for word in sorted(JARGON, key=len, reverse=True)))
 
+_KEY = re.compile(r"^[a-z][a-z_]*: ")
+"""A content key at the start of a line: keys are lower-case words joined by underscores."""
+
 QUOTE_HINT = "put the text in quotes, or use `>-` and write the text on the next lines, indented"
 
 
@@ -65,6 +68,11 @@ def _line(text: str, mark: yaml.Mark | None) -> str:
     return lines[mark.line] if mark.line < len(lines) else ""
 
 
+def _opening(text: str, mark: yaml.Mark) -> int:
+    """Where the last '[' or '{' before `mark` is: the bracket left open (-1 if none)."""
+    return max(text.rfind("[", 0, mark.index), text.rfind("{", 0, mark.index))
+
+
 def _found(problem: str) -> str:
     """The character PyYAML quotes in "found character 'X'" or "but found 'X'"."""
     match = re.search(r"found (?:character )?'(.*?)'", problem)
@@ -77,7 +85,13 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, i
     An unclosed bracket or quote is placed where it opens, which is where the fix goes.
     """
     message = _message(error, text)
-    opens = "never closed" in message and error.context_mark is not None
+    if message.startswith("a '[' or '{' is never") and error.problem_mark is not None:
+        opening = _opening(text, error.problem_mark)
+        if opening >= 0:
+            line_start = text.rfind("\n", 0, opening) + 1
+            return (text.count("\n", 0, opening) + 1, opening - line_start + 1), message
+    opens = message.startswith(("'[' is never", "'{' is never", "this quote", "text cannot start"))
+    opens = opens and error.context_mark is not None
     mark = error.context_mark if opens else error.problem_mark or error.context_mark
     return ((mark.line + 1, mark.column + 1) if mark else (1, 1)), message
 
@@ -93,7 +107,7 @@ def _message(error: yaml.MarkedYAMLError, text: str) -> str:
     if problem == "mapping values are not allowed here":
         before = line[:column]
         if ": " in before or before.lstrip().startswith("- ") and ":" in before:
-            said = excerpt(line.split(": ", 1)[-1].lstrip("- ").strip())
+            said = excerpt(_KEY.sub("", line.strip().removeprefix("- ")))
             return f"the colon in {said} starts a new key inside the text: {QUOTE_HINT}"
         return (
             "this key is indented more than the key above it, so it reads as part of that key's text: "
@@ -127,7 +141,12 @@ def _message(error: yaml.MarkedYAMLError, text: str) -> str:
         example = "{min: 2, max: 3}" if bracket == "{" else "[first-id, second-id]"
         return f"inside '{bracket}...{closing}' separate the items with commas, as in `{example}`"
     if context.startswith("while parsing a flow node"):
-        return f"a '[' or '{{' is not finished (a '#' starts a comment and hides the rest of its line)"
+        opening = _opening(text, mark) if mark else -1
+        hidden = "#" in text[opening : mark.index] if mark and opening >= 0 else False
+        comment = " (a '#' starts a comment and hides the rest of its line)" if hidden else ""
+        if "<stream end>" in problem:
+            return f"a '[' or '{{' is never closed: add the closing bracket, or put the text in quotes{comment}"
+        return f"a '[' or '{{' holds an empty item here: remove the extra comma, or put the text in quotes{comment}"
     if context.startswith("while scanning a quoted scalar") and "end of stream" in problem:
         return f"this quote is never closed: add the closing quote"
     if context.startswith("while scanning a double-quoted scalar"):

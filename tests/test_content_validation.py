@@ -73,7 +73,7 @@ def test_wrong_type_says_what_was_expected(content_dir: Path) -> None:
     text = rewrite(content_dir, "exercises.yaml", sets_as_text)
     line, column = position_of(text, "min: two")
     assert errors_of(content_dir) == [
-        f"content/exercises.yaml:{line}:{column + 5}: expected a whole number, got text ('two')"
+        f"content/exercises.yaml:{line}:{column + 5}: expected a whole number, got text ('two'): write min as `min: 3`"
     ]
 
 
