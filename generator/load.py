@@ -10,9 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import checks
-from generator.errors import ContentError, ContentErrors
+from generator.errors import ContentError, ContentErrors, ContentWarning
 from generator.model import CHAPTER_FILES, Guide, GuideFile, SourcesFile
 from generator.schema_errors import schema_errors
+from generator.standards import writing_warnings
 from generator.yamlsource import SourceMap, read_yaml
 
 CONTENT_FILES: dict[str, type[BaseModel]] = {
@@ -94,17 +95,27 @@ def _unexpected_files(content_dir: Path) -> list[ContentError]:
     ]
 
 
-def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
-    """Read, validate and cross-check every content file; all errors are raised together.
+@dataclass(frozen=True)
+class Report:
+    """What `check` tells a writer: every error, every writing standard missed, and the guide if valid."""
+
+    guide: Guide | None
+    errors: list[ContentError]
+    warnings: list[ContentWarning]
+
+
+def check_content(content_dir: Path, today: datetime.date | None = None, *, standards: bool = True) -> Report:
+    """Read, validate and cross-check every content file, and (with `standards`) the writing.
 
     Args:
         content_dir: the folder holding guide.yaml and the chapter files.
         today: the date the review dates are checked against (tests pass a fixed one).
+        standards: also check the writing standards (warnings), on every file that parsed.
     """
     today = today or datetime.date.today()
     if not content_dir.is_dir():
         shown = display_dir(content_dir)
-        raise ContentErrors([ContentError(shown, 1, 1, f"no content folder at {shown}")])
+        return Report(None, [ContentError(shown, 1, 1, f"no content folder at {shown}")], [])
     errors = _unexpected_files(content_dir)
     loaded: dict[str, LoadedFile] = {}
     for name, schema in CONTENT_FILES.items():
@@ -113,6 +124,21 @@ def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
         if file is not None:
             loaded[name] = file
     errors.extend(checks.cross_check(list(loaded.values()), today, complete=len(loaded) == len(CONTENT_FILES)))
+    warnings = sorted(set(writing_warnings(list(loaded.values())))) if standards else []
     if errors:
-        raise ContentErrors(errors)
-    return Guide(**{_GUIDE_FIELDS[name]: file.model for name, file in loaded.items()})
+        return Report(None, sorted(set(errors)), warnings)
+    guide = Guide(**{_GUIDE_FIELDS[name]: file.model for name, file in loaded.items()})
+    return Report(guide, [], warnings)
+
+
+def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
+    """Read, validate and cross-check every content file; all errors are raised together.
+
+    Args:
+        content_dir: the folder holding guide.yaml and the chapter files.
+        today: the date the review dates are checked against (tests pass a fixed one).
+    """
+    report = check_content(content_dir, today, standards=False)
+    if report.guide is None:
+        raise ContentErrors(report.errors)
+    return report.guide
