@@ -96,7 +96,8 @@ class _Checker:
         self.errors: list[ContentError] = []
 
     def error(self, file: str, path: PathKey, message: str) -> None:
-        self.errors.append(self.files[file].source.error(path, message))
+        if path not in self.files[file].refused:
+            self.errors.append(self.files[file].source.error(path, message))
 
     def items(self) -> Iterator[tuple[str, PathKey, type, dict]]:
         for name, file in self.files.items():

@@ -49,6 +49,8 @@ class LoadedFile:
     data: Any
     source: SourceMap
     model: Any | None
+    refused: frozenset[tuple[str | int, ...]] = frozenset()
+    """Where the schema refused a value: the cross-file checks say nothing more there."""
 
 
 def display_dir(content_dir: Path) -> str:
@@ -75,7 +77,8 @@ def _load_file(content_dir: Path, name: str, schema: type[BaseModel]) -> tuple[L
     try:
         return LoadedFile(name, schema, data, source, schema.model_validate(data)), []
     except ValidationError as error:
-        return LoadedFile(name, schema, data, source, None), schema_errors(error, schema, source)
+        refused = frozenset(tuple(item["loc"]) for item in error.errors())
+        return LoadedFile(name, schema, data, source, None, refused), schema_errors(error, schema, source)
 
 
 def _unexpected_files(content_dir: Path) -> list[ContentError]:

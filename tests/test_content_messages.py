@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from pathlib import Path
@@ -224,3 +225,111 @@ def test_paths_are_relative_to_where_check_runs(content_dir: Path, monkeypatch: 
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert errors_of(content_dir) == [f"{content_dir}/guide.yaml:1:1: missing required key 'title'"]
+
+
+# --------------------------------------------------------------------------------------------
+# Every other message class, with its exact text.
+
+def _replace(content_dir: Path, name: str, old: str, new: str) -> tuple[int, int]:
+    path = content_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return position_of(text, old)
+
+
+def test_an_empty_file_and_a_key_that_is_not_words(content_dir: Path) -> None:
+    (content_dir / "recovery.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    text = (content_dir / "shoes-and-surfaces.yaml").read_text(encoding="utf-8")
+    (content_dir / "shoes-and-surfaces.yaml").write_text(text.replace("page:\n", "page:\n  3: x\n  [a]: y\n", 1),
+                                                         encoding="utf-8")
+    assert errors_of(content_dir) == [
+        "content/recovery.yaml:1:1: expected content, but the file is empty",
+        "content/shoes-and-surfaces.yaml:2:3: expected a key made of words before the colon, got 3",
+        "content/shoes-and-surfaces.yaml:3:3: expected a key made of words before the colon, got a list or keys",
+    ]
+
+
+def test_no_content_folder(tmp_path: Path) -> None:
+    assert errors_of(tmp_path / "nowhere") == ["nowhere:1:1: no content folder at nowhere"]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "offset", "message"),
+    [
+        ("guide.yaml", "    link: warning-signs\n", "    link: Warning Signs\n", 6,
+         "expected an id of lower-case letters, digits and single hyphens (such as 'side-plank'), got text "
+         "('Warning Signs')"),
+        ("sources.yaml", "https://", "http://", 0, None),
+        ("exercises.yaml", "sets: {min: 2,", "sets: {min: 0,", 12, "expected a number at least 1, got a number (0)"),
+        ("guide.yaml", "last_reviewed: 2026-11-20", "last_reviewed: 2026-12-20", 15,
+         "last reviewed date 2026-12-20 is in the future (today is 2026-11-25)"),
+        ("recovery.yaml", "last_reviewed: 2026-11-20", "last_reviewed: 2025-11-20", 15,
+         "last reviewed 2025-11-20, more than 12 months before 2026-11-25"),
+        ("training-load.yaml", "long_run_cap: 110", "long_run_cap: 150", 14,
+         "expected a number from 100 to 110 (the planner's allowed range), got 150.0"),
+    ],
+    ids=["id-pattern", "https", "at-least", "future-review", "old-review", "planner-range"],
+)
+def test_value_messages(content_dir: Path, name: str, old: str, new: str, offset: int, message: str | None) -> None:
+    line, column = _replace(content_dir, name, old, new)
+    found = errors_of(content_dir)
+    if message is None:  # the url: placed at the value, after `url: `
+        assert found[0].endswith(": expected a web address starting with https://, got text ('"
+                                 + found[0].split("('", 1)[1])
+        assert found[0].startswith(f"content/sources.yaml:{line}:")
+        return
+    indent = len(old) - len(old.lstrip())
+    assert found == [f"content/{name}:{line}:{column + indent + offset}: {message}"]
+
+
+def test_list_length_and_order_messages(content_dir: Path) -> None:
+    warning = _edit(content_dir, "warning-signs.yaml", lambda d: (d["levels"].append(copy.deepcopy(d["levels"][0])),
+                                                                   d["levels"].__setitem__(0, copy.deepcopy(d["levels"][1]))))
+    exercises = _edit(content_dir, "exercises.yaml", lambda d: (d["exercises"][0]["dose"]["sets"].update(min=4, max=3),
+                                                               d["exercises"][1].update(steps=[])))
+    found = errors_of(content_dir)
+    sets = position_of(exercises, "min: 4")
+    steps = position_of(exercises, "steps: []")
+    levels = position_of(warning, "levels:\n")
+    assert found == [
+        f"content/exercises.yaml:{sets[0]}:{sets[1]}: expected max (3) to be at least min (4)",
+        f"content/exercises.yaml:{steps[0]}:{steps[1] + 7}: expected at least 1 item(s), got 0",
+        f"content/warning-signs.yaml:{levels[0] + 1}:1: expected at most 4 item(s), got 5",
+    ]
+
+
+def test_navigation_twice_and_missing(content_dir: Path) -> None:
+    def reorder(data: dict) -> None:
+        data["navigation"].remove("recovery")
+        data["navigation"].append("causes")
+
+    text = _edit(content_dir, "guide.yaml", reorder)
+    nav = position_of(text, "navigation:\n")
+    lines = text.splitlines()
+    last = max(i for i, line in enumerate(lines) if line.strip() == "- causes") + 1
+    column = lines[last - 1].index("-") + 1
+    assert errors_of(content_dir) == [
+        f"content/guide.yaml:{nav[0] + 1}:{column}: page 'recovery' is missing from navigation",
+        f"content/guide.yaml:{last}:{column + 2}: page 'causes' is listed twice",
+    ]
+
+
+def test_duplicate_source_id_and_level_order(content_dir: Path) -> None:
+    sources = _edit(content_dir, "sources.yaml", lambda d: d["sources"].insert(1, copy.deepcopy(d["sources"][0])))
+    signs = _edit(content_dir, "warning-signs.yaml", lambda d: (d["levels"][0].update(id="soon"),
+                                                               d["levels"][2].update(id="emergency")))
+    first = yaml.safe_load(sources)["sources"][0]["id"]
+    one = position_of(sources, f"id: {first}")
+    two_offset = sources.index(f"id: {first}", sources.index(f"id: {first}") + 1)
+    two = (sources.count("\n", 0, two_offset) + 1, one[1])
+    level = position_of(signs, "id: soon")
+    emergency = position_of(signs, "id: emergency")
+    assert errors_of(content_dir) == [
+        f"content/sources.yaml:{two[0]}:{two[1] + 4}: duplicate source id '{first}' (already used at "
+        f"content/sources.yaml:{one[0]}:{one[1] + 4})",
+        f"content/warning-signs.yaml:{level[0]}:{level[1] + 4}: expected level 'emergency' here (levels run "
+        "emergency, urgent, soon, self-care), got 'soon'",
+        f"content/warning-signs.yaml:{emergency[0]}:{emergency[1] + 4}: expected level 'soon' here (levels run "
+        "emergency, urgent, soon, self-care), got 'emergency'",
+    ]
