@@ -25,6 +25,9 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 32
 """The content nests about six levels deep; anything past this is a mistake (or an attack)."""
 
+MAX_DIGITS = 18
+"""Longer whole numbers are never meant (and past 4,300 digits Python cannot even print them)."""
+
 MAX_REPORTED_CHARACTERS = 10
 """Invisible characters reported per file; the rest are counted."""
 
@@ -136,6 +139,9 @@ class _Reader:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag.endswith(":int") and sum(character.isdigit() for character in node.value[:100]) > MAX_DIGITS:
+            self.fail(node, f"expected a number, got {excerpt(node.value)}: too long to be a number anyone means")
+            return None
         try:
             value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, TypeError, ArithmeticError) as error:
@@ -155,8 +161,6 @@ class _Reader:
     def _unreadable(node: yaml.Node, error: Exception) -> str:
         if node.tag.endswith(":timestamp"):
             return f"expected a real date such as 2026-11-25, got {node.value[:40]} ({error})"
-        if node.tag.endswith(":int") and "digits" in str(error):
-            return f"expected a number, got {excerpt(node.value)}: too long to be a number anyone means"
         return f"cannot read {excerpt(node.value)} as {node.tag.rsplit(':', 1)[-1]} ({excerpt(str(error), 80)[1:-1]})"
 
     def _read_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:

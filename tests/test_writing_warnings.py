@@ -161,3 +161,36 @@ def test_the_rules_accept_plain_text() -> None:
     assert count_problems("These 4 exercises help.", {"exercises": 5}) == [
         "'4 exercises', but there are 5 now: leave the number out, so it cannot go stale again"
     ]
+
+
+def test_a_file_that_reads_hard_as_a_whole_is_a_warning_at_its_start(content_dir: Path) -> None:
+    """Short hard sentences pass one by one; the file's grade catches them together (and errors don't stop it)."""
+    heading = "Physiotherapeutic rehabilitation necessitates individualised programming."
+    (content_dir / "recovery.yaml").write_text(f"page:\n  title: {heading}\n", encoding="utf-8")
+    report = check_content(content_dir, today=TODAY)
+    assert report.errors  # the page lacks most of its keys...
+    assert [str(warning) for warning in report.warnings] == [  # ...and the writing is still checked
+        f"content/recovery.yaml:1:1: warning: the file as a whole reads at grade {grade(heading):.1f} (at most 6, "
+        "a reading age of about 11): use shorter sentences and words"
+    ]
+
+
+def test_emergency_signs_must_read_simpler_still(content_dir: Path) -> None:
+    import yaml
+
+    from conftest import rewrite
+    from generator.standards import red_flag_text
+
+    def harden(data: dict) -> None:
+        for sign in data["signs"]:
+            if sign["level"] == "emergency":
+                sign["why"] = "Neurological deterioration needs evaluation."
+
+    text = rewrite(content_dir, "warning-signs.yaml", harden)
+    level = grade(" ".join(red_flag_text(yaml.safe_load(text))))
+    signs = position_of(text, "signs:\n")
+    assert level > 5
+    assert warnings_of(content_dir) == [
+        f"content/warning-signs.yaml:{signs[0] + 1}:1: warning: the emergency signs read at grade {level:.1f} "
+        "(at most 5): make their label, question and why simpler"
+    ]
