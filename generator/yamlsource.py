@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, ContentErrors, excerpt
+from generator.errors import ContentError, ContentErrors, excerpt, printable
 from generator.yamlwords import syntax_problem
 
 PathKey = tuple[str | int, ...]
@@ -161,7 +161,7 @@ class _Reader:
     def _unreadable(node: yaml.Node, error: Exception) -> str:
         if node.tag.endswith(":timestamp"):
             return f"expected a real date such as 2026-11-25, got {node.value[:40]} ({error})"
-        return f"cannot read {excerpt(node.value)} as {node.tag.rsplit(':', 1)[-1]} ({excerpt(str(error), 80)[1:-1]})"
+        return f"cannot read {excerpt(node.value)} as {node.tag.rsplit(':', 1)[-1]} ({printable(str(error))[:80]})"
 
     def _read_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -231,7 +231,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap]:
         (line, column), message = syntax_problem(error, text)
         errors.append(ContentError(display_name, line, column, message))
     except yaml.YAMLError as error:  # unmarked: a reader error PyYAML found before parsing
-        errors.append(ContentError(display_name, 1, 1, f"cannot read this file as YAML ({excerpt(str(error), 80)[1:-1]})"))
+        errors.append(ContentError(display_name, 1, 1, f"cannot read this file as YAML ({printable(str(error))[:80]})"))
     finally:
         loader.dispose()
     errors.extend(reader.errors)
