@@ -88,12 +88,16 @@ def _unexpected_files(content_dir: Path) -> list[ContentError]:
     """
     shown = display_dir(content_dir)
     expected = ", ".join(CONTENT_FILES)
+    try:
+        entries = sorted(content_dir.iterdir())
+    except OSError as error:
+        return [ContentError(shown, 1, 1, f"cannot list the content folder ({error.strerror})")]
     return [
         ContentError(
             f"{shown}/{path.name}", 1, 1,
             f"not a content file: move it out of {shown}/ (content files are: {expected})",
         )
-        for path in sorted(content_dir.iterdir())
+        for path in entries
         if path.name not in CONTENT_FILES and not path.name.startswith(".")
     ]
 
