@@ -220,11 +220,11 @@ def writing_warnings(files: list[LoadedFile]) -> list[ContentWarning]:
             continue
         texts = list(prose_at(file.data))
         for path, text in texts:
+            actual = _group_counts(file, path, counts)
             for sentence in sentences(text):
-                warnings.extend(_warning(file, path, problem) for problem in sentence_problems(sentence))
+                found = [*sentence_problems(sentence), *count_problems(sentence, actual)]
+                warnings.extend(file.source.place_words(ContentWarning, path, sentence, problem) for problem in found)
             warnings.extend(_warning(file, path, problem) for problem in distance_problems(text))
-            found = count_problems(text, _group_counts(file, path, counts))
-            warnings.extend(_warning(file, path, problem) for problem in found)
         level = grade(" ".join(text for _, text in texts)) if texts else 0.0
         if level > FILE_GRADE:
             warnings.append(

@@ -63,6 +63,24 @@ class SourceMap:
     file: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    """Where each text value is in `text` (start and end offsets), to place a sentence inside it."""
+
+    def place_words(self, kind: type[ContentError], path: PathKey, words: str, message: str) -> Any:
+        """An error or warning at the first of `words` inside the text value at `path`.
+
+        YAML folds line breaks and indents into spaces, so the words are matched across any
+        whitespace; when they cannot be found (escapes in double quotes), the value's start is used.
+        """
+        span = self.spans.get(path)
+        head = words.split()[:6]
+        if span and head:
+            pattern = r"\s+".join(re.escape(word) for word in head)
+            found = re.compile(pattern).search(self.text, span[0], span[1])
+            if found:
+                return kind(self.file, *_position(self.text, found.start()), message)
+        return self.place(kind, path, message)
 
     def error(self, path: PathKey, message: str, *, at_key: bool = False) -> ContentError:
         """An error placed at `path`, or at the nearest enclosing value that exists."""
@@ -132,6 +150,8 @@ class _Reader:
 
     def read(self, node: yaml.Node, path: PathKey) -> Any:
         self.source.values[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            self.source.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode):
             return self._read_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -216,6 +236,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap]:
     errors = _invisible_characters(text, display_name)
     # Blank them out (same length, so every position still holds) and read on for more errors.
     text = INVISIBLE.sub(" ", text)
+    source.text = text
     loader = _Loader(text)
     reader = _Reader(loader, source)
     data = None

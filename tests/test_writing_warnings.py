@@ -99,7 +99,10 @@ def test_a_count_of_items_that_no_longer_matches_is_a_warning(content_dir: Path)
 
 
 def test_a_group_count_goes_stale_when_an_exercise_joins_the_group(content_dir: Path) -> None:
-    """The README's own example adds an exercise to glutes-hips, whose intro says 'These five exercises'."""
+    """The README's own example adds an exercise to glutes-hips, whose intro says 'These five exercises'.
+
+    The warning points at the sentence itself, in the middle of a folded (`>-`) paragraph.
+    """
     path = content_dir / "exercises.yaml"
     text = path.read_text(encoding="utf-8")
     first = text.index("\nexercises:\n") + len("\nexercises:\n")
@@ -110,7 +113,7 @@ def test_a_group_count_goes_stale_when_an_exercise_joins_the_group(content_dir: 
         "    muscles: [Glutes]\n    cautions: [Stop if it hurts.]\n    sources: [source-article]\n"
     )
     path.write_text(text[:first] + extra + text[first:], encoding="utf-8")
-    line, column = position_of(text, ">-\n        If they are weak, the lower back")
+    line, column = position_of(text, "These five")  # the sentence, inside a folded paragraph
     assert warnings_of(content_dir) == [
         f"content/exercises.yaml:{line}:{column}: warning: 'five exercises', but there are 6 now: leave "
         "the number out, so it cannot go stale again"
