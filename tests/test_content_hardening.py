@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -271,3 +272,30 @@ def test_real_files_with_random_edits_never_crash_the_check(pristine: Path, name
 
 def test_the_property_uses_an_untouched_copy(pristine: Path) -> None:
     assert load_guide(pristine, today=TODAY).meta.title
+
+
+_RAW_INPUTS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**4400, max_value=10**4500), st.floats(),
+    st.text(max_size=20), st.text(alphabet="0123456789,.-+ e", max_size=12), st.just("9" * 5000),
+)
+
+
+@functools.cache
+def _planner_rules() -> dict:
+    from generator.rules import calculator_rules
+
+    return calculator_rules(load_guide(CONTENT, today=TODAY))["planner"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.fixed_dictionaries(
+    {"current": _RAW_INPUTS, "target": _RAW_INPUTS},
+    optional={field: _RAW_INPUTS for field in planner.INPUT_FIELDS if field not in ("current", "target")},
+))
+def test_the_planner_refuses_any_input_with_a_short_message(raw: dict) -> None:
+    """Huge numbers, pasted text, escapes: a plan or one short InputError, nothing else."""
+    try:
+        planner.plan(_planner_rules(), **raw)
+    except InputError as error:
+        assert error.field in planner.INPUT_FIELDS
+        assert len(error.message) < 300 and "\x1b" not in error.message
