@@ -299,3 +299,29 @@ def test_the_planner_refuses_any_input_with_a_short_message(raw: dict) -> None:
     except InputError as error:
         assert error.field in planner.INPUT_FIELDS
         assert len(error.message) < 300 and "\x1b" not in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("page:\n  id: recovery\x00\n", "content/recovery.yaml:2:15: a null character (U+0000), which readers cannot see: remove it"),
+        ("page:\n  last_reviewed: 2026-02-30\n", "content/recovery.yaml:2:18: expected a real date such as 2026-11-25, "
+         "got 2026-02-30 (day is out of range for month)"),
+    ],
+    ids=["nul", "date"],
+)
+def test_build_reports_bad_content_as_build_failed_without_a_traceback(content_dir: Path, text: str, message: str) -> None:
+    from test_build import config_for
+
+    write(content_dir, text)
+    config = config_for(content_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--config", str(config), "--site-dir", "site", "--today",
+         TODAY.isoformat()],
+        cwd=content_dir.parent, capture_output=True, text=True, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == message
+    assert result.stderr.splitlines()[-1] == "build failed: site/ left as it was"
+    assert not (content_dir.parent / "site").exists()
