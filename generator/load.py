@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import checks
-from generator.errors import ContentError, ContentErrors, ContentWarning
+from generator.errors import ContentError, ContentErrors, ContentWarning, did_you_mean
 from generator.model import CHAPTER_FILES, Guide, GuideFile, SourcesFile
 from generator.schema_errors import schema_errors
 from generator.standards import writing_warnings
@@ -87,19 +87,22 @@ def _unexpected_files(content_dir: Path) -> list[ContentError]:
     Hidden files (an editor's `.swp`, a `.DS_Store`) are neither read nor published, so they pass.
     """
     shown = display_dir(content_dir)
-    expected = ", ".join(CONTENT_FILES)
     try:
         entries = sorted(content_dir.iterdir())
     except OSError as error:
         return [ContentError(shown, 1, 1, f"cannot list the content folder ({error.strerror})")]
     return [
-        ContentError(
-            f"{shown}/{path.name}", 1, 1,
-            f"not a content file: move it out of {shown}/ (content files are: {expected})",
-        )
+        ContentError(f"{shown}/{path.name}", 1, 1, _not_content(path.name, shown))
         for path in entries
         if path.name not in CONTENT_FILES and not path.name.startswith(".")
     ]
+
+
+def _not_content(name: str, shown: str) -> str:
+    close = did_you_mean(name, CONTENT_FILES) if name.endswith((".yaml", ".yml")) else ""
+    if close:
+        return f"not a content file{close} (rename it, or move it out of {shown}/)"
+    return f"not a content file: move it out of {shown}/ (content files are: {', '.join(CONTENT_FILES)})"
 
 
 @dataclass(frozen=True)

@@ -333,3 +333,12 @@ def test_duplicate_source_id_and_level_order(content_dir: Path) -> None:
         f"content/warning-signs.yaml:{emergency[0]}:{emergency[1] + 4}: expected level 'soon' here (levels run "
         "emergency, urgent, soon, self-care), got 'emergency'",
     ]
+
+
+def test_a_misspelt_content_file_name_gets_a_suggestion(content_dir: Path) -> None:
+    (content_dir / "exercises.yaml").rename(content_dir / "exercise.yaml")
+    assert errors_of(content_dir) == [
+        "content/exercise.yaml:1:1: not a content file: did you mean 'exercises.yaml'? (rename it, or move it out "
+        "of content/)",
+        "content/exercises.yaml:1:1: missing content file: create content/exercises.yaml",
+    ]
