@@ -3,8 +3,9 @@
 Plain English (a reading age of about 11, which is US grade 6 on the Flesch-Kincaid scale;
 red-flag text simpler still), sentences of at most 30 words, British spelling, kilometres first
 with miles alongside, and counts of the guide's items in prose ("these four exercises") that still
-match the items (they go stale when one is added). Syllables are counted with Pyphen's British English hyphenation patterns (installed with
-WeasyPrint): an estimate, but a stable one, good enough to catch text drifting upwards.
+match the items (they go stale when one is added). Syllables are counted with Pyphen's British
+English hyphenation patterns (installed with WeasyPrint): an estimate, but a stable one, good
+enough to catch text drifting upwards.
 The test suite checks the real content with these same functions.
 """
 

@@ -158,7 +158,8 @@ def _message(error: yaml.MarkedYAMLError, text: str) -> str:
         return "after '|' or '>' the line must end (only '-' may follow): start the text on the next line, indented"
     if problem.startswith("found character '\\t'"):
         return "a tab character: indent with spaces, not tabs"
-    if "that cannot start any token" in problem or context.startswith(("while scanning an alias", "while scanning an anchor")):
+    starts = context.startswith(("while scanning an alias", "while scanning an anchor"))
+    if "that cannot start any token" in problem or starts:
         found = _found(problem) or line[column : column + 1]
         return f"text cannot start with '{found}': {QUOTE_HINT.split(', or ', 1)[0]}"
     if context.startswith("expected a single document"):

@@ -89,8 +89,9 @@ def note_problem(template: str, allowed: frozenset[str]) -> str | None:
             if not allowed:
                 continue  # shown verbatim: a brace is just a brace
             return f"a lone '{match.group(0)}': write {{{{ or }}}} for a brace, or a placeholder ({expected})"
-        if re.split(r"[:!.\[]", name, maxsplit=1)[0] in allowed:
-            return f"write the placeholder as just {{{re.split(r'[:!.[]', name, maxsplit=1)[0]}}}, with nothing after its name"
+        bare = re.split(r"[:!.\[]", name, maxsplit=1)[0]
+        if bare in allowed:
+            return f"write the placeholder as just {{{bare}}}, with nothing after its name"
         return f"unknown placeholder {name[:40]} (expected: {expected})"
     return None
 
