@@ -140,3 +140,14 @@ def test_a_source_with_neither_url_nor_citation_is_an_error(content_dir: Path) -
     assert [error.message for error in caught.value.errors] == [
         "expected a url or a citation (journal, year, volume and pages): a reader must be able to find it"
     ]
+
+
+def test_references_show_each_sources_citation() -> None:
+    guide = load_guide(Path(__file__).parent.parent / "content", today=TODAY)
+    references = render_pages(guide)["references.md"]
+    assert (
+        '<span id="source-fredette-2022"></span>**The Association Between Running Injuries and Training '
+        "Parameters: A Systematic Review**. Journal of Athletic Training \\(Fredette and others\\), 2022. "
+        "J Athl Train 2022;57\\(7\\):650-671. "
+        '<a href="https://pubmed.ncbi.nlm.nih.gov/34478518/">https://pubmed.ncbi.nlm.nih.gov/34478518/</a>'
+    ) in references
