@@ -93,7 +93,10 @@ class Source(Schema):
     @model_validator(mode="after")
     def _findable(self) -> Source:
         if self.url is None and self.citation is None:
-            raise ValueError("expected a url or a citation (journal, year, volume and pages): a reader must be able to find it")
+            raise ValueError(
+                "expected a url or a citation (journal, year, volume and pages): "
+                "a reader must be able to find it"
+            )
         return self
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import Destination
@@ -589,3 +591,12 @@ def test_read_pgm_rejects_what_is_not_a_pgm() -> None:
     assert read_pgm(b"P5 2 1 255\n\x00\xff") == (2, 1, b"\x00\xff")
     with pytest.raises(AssertionError):
         read_pgm(b"P6 2 1 255\n\x00\xff")
+
+
+@given(tenths=st.integers(min_value=1, max_value=4000))
+def test_a_converted_distance_is_the_exact_one_to_a_tenth(tenths: int) -> None:
+    value = tenths / 10
+    for unit, exact in (("km", value / 1.609344), ("mi", value * 1.609344)):
+        result = converted(value, unit)
+        assert abs(result - exact) <= 0.05 + 1e-9
+        assert result == round(result, 1)
