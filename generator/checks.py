@@ -17,6 +17,7 @@ from generator.model import (
     Cause,
     Claim,
     Drill,
+    EmergencyBox,
     Exercise,
     Movement,
     FormCue,
@@ -129,7 +130,7 @@ class _Checker:
                         f"unknown remedy '{remedy}' (expected the id of an exercise, stretch, "
                         "form cue, drill, group or section)",
                     )
-        if isinstance(model, Claim) and model.link is not None and model.link not in linkable:
+        if isinstance(model, Claim | EmergencyBox) and model.link is not None and model.link not in linkable:
             self.error(name, (*path, "link"), f"unknown link '{model.link}' (expected a page or item id)")
 
     def check_groups(self, name: str, path: PathKey, model: BaseModel) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from generator.calculators import checker, planner
@@ -38,6 +39,9 @@ COMMON_PROGRESSIONS: dict[str, tuple[tuple[int, int], ...]] = {
 """Starting and target weekly distances printed as ready-made plans, per unit."""
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+OTHER_UNIT = {"km": "mi", "mi": "km"}
+UNIT_NAMES = {"km": "km", "mi": "miles"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,12 @@ def dose_text(dose: Dose) -> str:
     return f"{text}; {times}"
 
 
+def converted(value: float, unit: str) -> float:
+    """A distance in `unit` given in the other unit, to 0.1: computed, so it cannot be mistyped."""
+    factor = 1 / planner.KM_PER_MILE if unit == "km" else planner.KM_PER_MILE
+    return round(float(Fraction(str(value)) * factor), 1)
+
+
 def distance_text(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
@@ -151,6 +161,7 @@ def _grouped(groups: list[Group], items: list[Exercise] | list[Stretch], kind: s
 
 def _front(guide: Guide) -> Chapter:
     parts = (
+        Part("call-999", guide.meta.emergency.title, "emergency", guide.meta.emergency),
         Part("key-takeaways", "Key takeaways", "claims", guide.meta.key_takeaways),
         Part("disclaimer", "Before you use this guide", "disclaimer", guide.meta.disclaimer),
     )

@@ -17,7 +17,16 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from generator.model import Guide
-from generator.pdf.book import WEEKDAYS, Book, build_book, distance_text, dose_text
+from generator.pdf.book import (
+    OTHER_UNIT,
+    UNIT_NAMES,
+    WEEKDAYS,
+    Book,
+    build_book,
+    converted,
+    distance_text,
+    dose_text,
+)
 from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
 
 LANG = "en-GB"
@@ -75,6 +84,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
     )
+    env.globals.update(converted=converted, other_unit=OTHER_UNIT, unit_names=UNIT_NAMES)
     return env
 
 
