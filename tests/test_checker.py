@@ -81,22 +81,69 @@ def test_each_required_sign_alone_gives_at_least_its_minimum_level(
 ) -> None:
     result = assess(RULES, {sign_id: answer})
     assert rank(result["level"]) <= rank(REQUIRED_SIGNS[sign_id])
+    level = CONTENT_LEVEL[sign_id]
     assert result == {
-        "level": CONTENT_LEVEL[sign_id],
+        "level": level,
         "reasons": [sign_id],
-        "advice": LEVEL_ADVICE[CONTENT_LEVEL[sign_id]],
+        "advice": LEVEL_ADVICE[level],
+        "actions": list(checker.required_actions(sign_id, level)),
+        "complete": False,
+        "unanswered": [i for i in MUST_ANSWER_IN_FORM_ORDER if i != sign_id],
     }
 
 
-def test_all_no_is_self_care_with_no_reasons() -> None:
+MUST_ANSWER_IN_FORM_ORDER = [
+    "saddle-numbness", "bladder-bowel-change", "sexual-dysfunction", "both-legs",
+    "worsening-weakness", "major-trauma", "chest-abdominal-pain",
+    "fever", "weight-loss", "cancer-history", "immune-risk", "osteoporosis-fall",
+    "night-pain", "upper-back-pain", "back-shape-change", "leg-numbness-tingling",
+    "cough-sneeze-strain", "leg-weakness", "foot-drop", "recent-infection-or-procedure",
+    "recent-spinal-surgery",
+]
+"""Every emergency and urgent sign of the fixture (content-only ones too), in form order."""
+
+
+def test_all_no_is_complete_self_care_with_no_reasons_or_actions() -> None:
     result = assess(RULES, {sign_id: "no" for sign_id in CONTENT_IDS})
-    assert result == {"level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"]}
+    assert result == {
+        "level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"],
+        "actions": [], "complete": True, "unanswered": [],
+    }
 
 
-def test_no_answers_at_all_counts_as_all_no() -> None:
+def test_no_answers_at_all_is_self_care_level_but_incomplete() -> None:
     assert assess(RULES, {}) == {
         "level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"],
+        "actions": [], "complete": False, "unanswered": MUST_ANSWER_IN_FORM_ORDER,
     }
+
+
+def test_one_no_leaves_every_other_red_flag_and_urgent_question_unanswered() -> None:
+    result = assess(RULES, {"saddle-numbness": "no"})
+    assert (result["level"], result["complete"]) == ("self-care", False)
+    assert result["unanswered"] == MUST_ANSWER_IN_FORM_ORDER[1:]
+
+
+def test_soon_questions_may_stay_unanswered_in_a_complete_result() -> None:
+    answers = dict.fromkeys(MUST_ANSWER_IN_FORM_ORDER, "no")
+    assert assess(RULES, answers)["complete"] is True
+    assert assess(RULES, {**answers, "bone-stress": "yes"}) == {
+        "level": "soon", "reasons": ["bone-stress"], "advice": LEVEL_ADVICE["soon"],
+        "actions": ["stop-running"], "complete": True, "unanswered": [],
+    }
+    del answers["recent-spinal-surgery"]
+    assert assess(RULES, answers)["unanswered"] == ["recent-spinal-surgery"]
+
+
+def test_actions_are_the_union_of_every_raised_sign_in_the_order_a_reader_is_told() -> None:
+    assert assess(RULES, {"fever": "yes", "major-trauma": "unsure"})["actions"] == [
+        "stop-running", "do-not-drive",
+    ]
+    assert assess(RULES, {"radiating-pain": "yes"})["actions"] == []
+    assert assess(RULES, {"radiating-pain": "yes", "young-arching-pain": "unsure"})["actions"] == [
+        "stop-running",
+    ]
+    assert assess(RULES, {"major-trauma": "no", "fever": "no"})["actions"] == []
 
 
 def test_unsure_escalates_like_yes() -> None:
@@ -127,6 +174,9 @@ def test_reasons_are_most_urgent_first_then_content_order() -> None:
             "persistent-pain", "bone-stress",  # soon
         ],
         "advice": LEVEL_ADVICE["emergency"],
+        "actions": ["stop-running", "do-not-drive"],
+        "complete": False,
+        "unanswered": [i for i in MUST_ANSWER_IN_FORM_ORDER if i not in answers],
     }
 
 
@@ -208,7 +258,7 @@ def test_level_reasons_and_advice_follow_the_safety_rules(answers: dict[str, str
     result = assess(RULES, answers)
     raised = {sign_id for sign_id, answer in answers.items() if answer in ("yes", "unsure")}
 
-    assert set(result) == {"level", "reasons", "advice"}
+    assert list(result) == ["level", "reasons", "advice", "actions", "complete", "unanswered"]
     assert set(result["reasons"]) == raised
     assert len(result["reasons"]) == len(raised)
     assert result["advice"] == LEVEL_ADVICE[result["level"]]
@@ -234,3 +284,24 @@ def test_a_further_yes_or_unsure_never_lowers_the_level(
     assert rank(after["level"]) <= rank(before["level"])
     assert rank(after["level"]) <= rank(CONTENT_LEVEL[sign_id])
     assert sign_id in after["reasons"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_an_incomplete_answer_set_is_never_complete(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    missing = [i for i in MUST_ANSWER_IN_FORM_ORDER if i not in answers]
+    assert result["unanswered"] == missing
+    assert result["complete"] is (not missing)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_every_raised_signs_actions_are_in_the_result(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    signs = {sign["id"]: sign for sign in RULES["signs"]}
+    expected = {action for i in result["reasons"] for action in signs[i]["actions"]}
+    assert set(result["actions"]) == expected
+    assert result["actions"] == [a for a in checker.ACTIONS if a in expected]
+    if result["level"] in ("emergency", "urgent"):
+        assert "stop-running" in result["actions"]

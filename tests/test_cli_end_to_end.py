@@ -49,6 +49,9 @@ def test_assess_reads_standard_input() -> None:
     assert out["level"] == "urgent"
     assert out["reasons"] == ["fever", "radiating-pain"]
     assert out["advice"]
+    assert out["actions"] == ["stop-running"]
+    assert out["complete"] is False
+    assert out["unanswered"][0] == "bladder-bowel-change"
 
 
 def test_assess_rejects_an_unknown_id_and_a_bad_answer() -> None:

@@ -55,6 +55,9 @@ REQUIRED_SIGNS: dict[str, str] = {
 """The warning signs content must contain, each with the least urgent level it may have."""
 
 
+MUST_ANSWER = frozenset({"emergency", "urgent"})
+"""Levels whose every question needs an answer before a result is complete."""
+
 ACTIONS = ("stop-running", "do-not-drive")
 """Every action a sign may carry, in the order a reader is told them."""
 
@@ -95,11 +98,13 @@ def form_order(rules_checker: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def assess(rules_checker: Mapping[str, Any], answers: Mapping[str, str]) -> dict[str, Any]:
-    """The level, the signs that raised it (most urgent first) and that level's advice.
+    """The level, the signs that raised it (most urgent first), that level's advice, the
+    actions of every raised sign, and whether every red-flag and urgent question is answered.
 
-    Unanswered signs count as "no". An answer to a sign the content does not have, or an
-    answer other than yes/no/unsure, is refused rather than ignored: a typo must not
-    silently turn a red flag into self-care.
+    Unanswered signs count as "no" in the level, but leave the result incomplete while any of
+    them is an emergency or urgent sign: a half-filled form must not read as reassurance. An
+    answer to a sign the content does not have, or an answer other than yes/no/unsure, is
+    refused rather than ignored: a typo must not silently turn a red flag into self-care.
     """
     if not isinstance(answers, Mapping):
         raise InputError(
@@ -121,8 +126,16 @@ def assess(rules_checker: Mapping[str, Any], answers: Mapping[str, str]) -> dict
     raised.sort(key=lambda sign: (urgency(sign["level"]), position[sign["id"]]))
     level = raised[0]["level"] if raised else "self-care"
     advice = {entry["id"]: entry["advice"] for entry in rules_checker["levels"]}
+    wanted = {action for sign in raised for action in sign["actions"]}
+    unanswered = [
+        sign["id"] for sign in form_order(rules_checker)
+        if sign["level"] in MUST_ANSWER and sign["id"] not in answers
+    ]
     return {
         "level": level,
         "reasons": [sign["id"] for sign in raised],
         "advice": advice[level],
+        "actions": [action for action in ACTIONS if action in wanted],
+        "complete": not unanswered,
+        "unanswered": unanswered,
     }
