@@ -305,3 +305,28 @@ def test_every_raised_signs_actions_are_in_the_result(answers: dict[str, str]) -
     assert result["actions"] == [a for a in checker.ACTIONS if a in expected]
     if result["level"] in ("emergency", "urgent"):
         assert "stop-running" in result["actions"]
+
+
+# --- the actions' wording in content ---------------------------------------------------------
+
+
+def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # type: ignore[no-untyped-def]
+    import datetime as _datetime
+
+    from conftest import rewrite
+    from generator.errors import ContentErrors
+    from generator.load import load_guide
+
+    def swap(data: dict) -> None:
+        data["actions"].reverse()
+
+    text = rewrite(content_dir, "warning-signs.yaml", swap)
+    with pytest.raises(ContentErrors) as caught:
+        load_guide(content_dir, today=_datetime.date(2026, 11, 25))
+    line = text[:text.index("\nactions:")].count("\n") + 3  # the list's first item
+    messages = [str(error) for error in caught.value.errors]
+    assert len(messages) == 1
+    assert messages[0].startswith(f"warning-signs.yaml:{line}:")
+    assert messages[0].endswith(
+        "expected the actions stop-running, do-not-drive, each once and in that order, "
+        "got do-not-drive, stop-running")
