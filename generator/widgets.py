@@ -25,7 +25,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.calculators import bridge, checker, planner, views
+from generator.calculators import bridge, planner, views
 from generator.calculators.inputs import format_number
 
 PLANNER = "mileage-planner"
@@ -241,36 +241,6 @@ def _shown(view: dict[str, Any]) -> dict[str, Any]:
     return {"summary": view["summary"], "html": Markup(view["html"])}
 
 
-def checklist_groups(rules_checker: dict[str, Any]) -> list[dict[str, Any]]:
-    """The questions grouped by level, red flags first, each group with what a yes means and
-    the actions: those every sign of the group carries are said once for the group (and the
-    group's advice then leaves out what they replace); any other is said beside its sign."""
-    signs = checker.form_order(rules_checker)
-    levels = {level["id"]: level for level in rules_checker["levels"]}
-    texts = views.action_texts(rules_checker)
-    groups = []
-    for level_id in checker.SIGN_LEVELS:
-        group_signs = [sign for sign in signs if sign["level"] == level_id]
-        if not group_signs:
-            continue
-        shared = [action for action in checker.ACTIONS
-                  if all(action in sign["actions"] for sign in group_signs)]
-        extra_stop = any("stop-running" in sign["actions"] for sign in group_signs) \
-            and "stop-running" not in shared
-        groups.append({
-            "level": levels[level_id],
-            "advice": views.advice_beside(rules_checker, level_id, shared),
-            "actions": [texts[action] for action in shared],
-            "stop_first": extra_stop,
-            "signs": [
-                dict(sign, extra_actions=[texts[action] for action in checker.ACTIONS
-                                          if action in sign["actions"] and action not in shared])
-                for sign in group_signs
-            ],
-        })
-    return groups
-
-
 def render_checker(
     rules: dict[str, Any], *, embed_url: str | None = "../embed/symptom-checker/"
 ) -> Markup:
@@ -279,7 +249,7 @@ def render_checker(
     rules_checker = rules["checker"]
     config = {"kind": CHECKER, "rules": view_rules(CHECKER, rules)}
     html = _env.get_template("symptom-checker.html.j2").render(
-        kind=CHECKER, p=ID_PREFIX[CHECKER], text=TEXT, groups=checklist_groups(rules_checker),
+        kind=CHECKER, p=ID_PREFIX[CHECKER], text=TEXT, groups=views.checklist_groups(rules_checker),
         self_care=next(level for level in rules_checker["levels"] if level["id"] == "self-care"),
         shown=_shown(views.checker_waiting(config["rules"])),
         config=_data_json(config), embed_url=embed_url,

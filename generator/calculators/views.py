@@ -160,6 +160,38 @@ def actions_list(rules_checker: Mapping[str, Any], actions: Sequence[str]) -> st
     return f'<ul class="rbw-actions" data-actions>\n{items}</ul>\n'
 
 
+def checklist_groups(rules_checker: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The questions grouped by level, red flags first, each group with what a yes means and
+    the actions: those every sign of the group carries are said once for the group (and the
+    group's advice then leaves out what they replace); any other is said beside its sign, and
+    `stop_first` marks a group whose advice a sign's stop-running must come before. The widget's
+    form and the PDF's checklist both show these groups."""
+    signs = checker.form_order(rules_checker)
+    levels = {level["id"]: level for level in rules_checker["levels"]}
+    texts = action_texts(rules_checker)
+    groups = []
+    for level_id in checker.SIGN_LEVELS:
+        group_signs = [sign for sign in signs if sign["level"] == level_id]
+        if not group_signs:
+            continue
+        shared = [action for action in checker.ACTIONS
+                  if all(action in sign["actions"] for sign in group_signs)]
+        extra_stop = any("stop-running" in sign["actions"] for sign in group_signs) \
+            and "stop-running" not in shared
+        groups.append({
+            "level": levels[level_id],
+            "advice": advice_beside(rules_checker, level_id, shared),
+            "actions": [texts[action] for action in shared],
+            "stop_first": extra_stop,
+            "signs": [
+                dict(sign, extra_actions=[texts[action] for action in checker.ACTIONS
+                                          if action in sign["actions"] and action not in shared])
+                for sign in group_signs
+            ],
+        })
+    return groups
+
+
 def _unanswered(rules: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[str, str]:
     """(sentence, paragraph) saying how many red-flag and urgent questions are left, with a
     link to the first; empty when the result is complete."""
