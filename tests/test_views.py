@@ -94,6 +94,13 @@ def test_planner_refusal_names_the_field_and_renders_nothing() -> None:
     }
 
 
+def test_absurd_input_is_refused_not_crashed_on() -> None:
+    for raw in ("1" * 5000, "0." + "1" * 5000, "1e400", "\u0663\u0660"):
+        shown = bridge.answer("mileage-planner", PLANNER_RULES, {"current": raw, "target": "40"})
+        assert shown["ok"] is False and shown["error"]["field"] == "current"
+        assert len(shown["error"]["message"]) < 120
+
+
 def test_run_is_answer_as_json_text() -> None:
     inputs = {"current": "20", "target": "40"}
     text = bridge.run("mileage-planner", json.dumps(PLANNER_RULES), json.dumps(inputs))
