@@ -22,6 +22,13 @@ def rank(level: str) -> int:
     return LEVELS.index(level)
 
 
+def shown_advice(level: str, actions: list[str]) -> str:
+    """The fixture's advice beside these actions: the soon advice's running sentence goes."""
+    if level == "soon" and "stop-running" in actions:
+        return "Book a GP or physio in the coming days."
+    return LEVEL_ADVICE[level]
+
+
 # --- the exported constants the content validator relies on ---------------------------
 
 
@@ -82,11 +89,12 @@ def test_each_required_sign_alone_gives_at_least_its_minimum_level(
     result = assess(RULES, {sign_id: answer})
     assert rank(result["level"]) <= rank(REQUIRED_SIGNS[sign_id])
     level = CONTENT_LEVEL[sign_id]
+    actions = list(checker.required_actions(sign_id, level))
     assert result == {
         "level": level,
         "reasons": [sign_id],
-        "advice": LEVEL_ADVICE[level],
-        "actions": list(checker.required_actions(sign_id, level)),
+        "advice": shown_advice(level, actions),
+        "actions": actions,
         "complete": False,
         "unanswered": [i for i in MUST_ANSWER_IN_FORM_ORDER if i != sign_id],
     }
@@ -128,7 +136,8 @@ def test_soon_questions_may_stay_unanswered_in_a_complete_result() -> None:
     answers = dict.fromkeys(MUST_ANSWER_IN_FORM_ORDER, "no")
     assert assess(RULES, answers)["complete"] is True
     assert assess(RULES, {**answers, "bone-stress": "yes"}) == {
-        "level": "soon", "reasons": ["bone-stress"], "advice": LEVEL_ADVICE["soon"],
+        "level": "soon", "reasons": ["bone-stress"],
+        "advice": "Book a GP or physio in the coming days.",
         "actions": ["stop-running"], "complete": True, "unanswered": [],
     }
     del answers["recent-spinal-surgery"]
@@ -208,6 +217,27 @@ def test_form_order_returns_whole_signs_without_touching_the_rules() -> None:
     assert rules == checker_rules()
 
 
+def test_advice_beside_stop_running_leaves_out_what_it_replaces() -> None:
+    rules = checker_rules()
+    rules["levels"][2]["advice"] = (
+        "See a physio soon. Keep running gently! Runs of 5 km are fine? Rest well.")
+    assert checker.advice_beside(rules, "soon", []) == rules["levels"][2]["advice"]
+    assert checker.advice_beside(rules, "soon", ["do-not-drive"]) == rules["levels"][2]["advice"]
+    assert checker.advice_beside(rules, "soon", ["stop-running"]) == "See a physio soon. Rest well."
+    # Words that only contain "run" stay.
+    rules["levels"][1]["advice"] = "Call your GP today. Do not let it run on. Brunch is fine."
+    assert checker.advice_beside(rules, "urgent", ["stop-running"]) == (
+        "Call your GP today. Brunch is fine.")
+
+
+def test_content_may_word_the_advice_beside_an_action() -> None:
+    rules = checker_rules()
+    rules["actions"][0]["advice"] = {"soon": "See a physio this week."}
+    assert checker.advice_beside(rules, "soon", ["stop-running"]) == "See a physio this week."
+    assert checker.advice_beside(rules, "urgent", ["stop-running"]) == "Contact a doctor today."
+    assert assess(rules, {"bone-stress": "yes"})["advice"] == "See a physio this week."
+
+
 # --- refusals -------------------------------------------------------------------------------
 
 
@@ -261,7 +291,7 @@ def test_level_reasons_and_advice_follow_the_safety_rules(answers: dict[str, str
     assert list(result) == ["level", "reasons", "advice", "actions", "complete", "unanswered"]
     assert set(result["reasons"]) == raised
     assert len(result["reasons"]) == len(raised)
-    assert result["advice"] == LEVEL_ADVICE[result["level"]]
+    assert result["advice"] == shown_advice(result["level"], result["actions"])
     if raised:
         assert result["level"] != "self-care"
         most_urgent = min(rank(CONTENT_LEVEL[sign_id]) for sign_id in raised)
@@ -330,3 +360,13 @@ def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # t
     assert messages[0].endswith(
         "expected the actions stop-running, do-not-drive, each once and in that order, "
         "got do-not-drive, stop-running")
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_no_advice_contradicts_an_action(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    if "stop-running" in result["actions"]:
+        assert "running" not in result["advice"].lower()
+    if result["level"] != "self-care":
+        assert result["advice"]  # something to do is always said

@@ -12,7 +12,6 @@ announces (its live region stays in place); the fragment replaces the `[data-res
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
@@ -121,29 +120,6 @@ def planner_view(rules: Mapping[str, Any], plan: Mapping[str, Any]) -> View:
 
 # ---------------------------------------------------------------- the checker
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_RUNNING = re.compile(r"\brun(?:s|ning)?\b", re.IGNORECASE)
-"""A sentence of a level's advice that speaks about running: replaced by the stop-running action."""
-
-
-def advice_beside(rules_checker: Mapping[str, Any], level: str, actions: Sequence[str]) -> str:
-    """A level's advice as it is shown beside these actions, never contradicting them.
-
-    An action may give, in content, the advice a level shows beside it (the `soon` advice says
-    "keep to what you do now", which must not stand beside "stop running"). Failing that, with
-    `stop-running` every sentence that speaks about running is left out: the action, shown
-    first, says what to do about running.
-    """
-    advice = next(entry["advice"] for entry in rules_checker["levels"] if entry["id"] == level)
-    for action in rules_checker["actions"]:
-        if action["id"] in actions and level in action["advice"]:
-            return action["advice"][level]
-    if "stop-running" not in actions:
-        return advice
-    kept = [s for s in _SENTENCE_END.split(advice.strip()) if not _RUNNING.search(s)]
-    return " ".join(kept)
-
-
 def action_texts(rules_checker: Mapping[str, Any]) -> dict[str, str]:
     return {action["id"]: action["text"] for action in rules_checker["actions"]}
 
@@ -180,7 +156,7 @@ def checklist_groups(rules_checker: Mapping[str, Any]) -> list[dict[str, Any]]:
             and "stop-running" not in shared
         groups.append({
             "level": levels[level_id],
-            "advice": advice_beside(rules_checker, level_id, shared),
+            "advice": checker.advice_beside(rules_checker, level_id, shared),
             "actions": [texts[action] for action in shared],
             "stop_first": extra_stop,
             "signs": [
@@ -259,7 +235,7 @@ def checker_view(
         f'<p class="rbw-result__level"><strong data-level-title>{_text(level["title"])}</strong></p>\n'
         f'{actions_list(rules_checker, result["actions"])}'
         f'<p class="rbw-result__advice" data-advice>'
-        f'{_text(advice_beside(rules_checker, level_id, result["actions"]))}</p>\n'
+        f'{_text(result["advice"])}</p>\n'
         f"{left_html}"
         f"{why}"
         "</div>"

@@ -81,7 +81,7 @@ class LevelSigns:
     signs: tuple[WarningSign, ...]
     advice: str
     """The level's advice as shown beside the actions every sign here carries, never
-    contradicting them (views.advice_beside)."""
+    contradicting them (checker.advice_beside)."""
     actions: tuple[str, ...]
     """The wording of the actions every sign here carries."""
     stop_first: bool
