@@ -9,8 +9,11 @@ in a worker; until then, and with JavaScript off, this HTML is the answer.
 `widget_pages(rules)` gives the two standalone pages (minimal chrome, for an `<iframe>`) as
 Markdown with front matter, by their path under the docs dir.
 
-Everything the widget says is in `TEXT` (English), rendered here by Jinja and handed to the
-script in the widget's data, so the pre-rendered and the live answer say the same thing.
+Every answer is rendered once, by generator/calculators/views.py through the bridge module
+(`bridge.answer`): the build embeds that fragment here, and the browser's worker returns the
+same one for new input, so the pre-rendered and the live answer are the same bytes. Jinja
+renders only the forms. Everything the widget says is in `TEXT` (English) or the content; it
+travels to the bridge in the widget's data (`view_rules`), never into the script's code.
 No inline script and no event handler attribute anywhere: the rules travel in a `data-`
 attribute (an inline `<script type="application/json">` would be re-created as an executable
 script by Material's instant navigation, which copies a script's text but not its type).
@@ -70,9 +73,10 @@ TEXT: dict[str, Any] = {
     "col_type": "Week type",
     "build_week": "Build",
     "recovery_week": "Recovery",
-    "summary_reaches": "{weeks} weeks, from {first} to {last} {unit} a week. "
+    "week_count": ["{count} weeks", "{count} week"],
+    "summary_reaches": "{weeks}, from {first} to {last} {unit} a week. "
     "This plan reaches your target in week {weeks_to_target}.",
-    "summary_short": "{weeks} weeks, from {first} to {last} {unit} a week. "
+    "summary_short": "{weeks}, from {first} to {last} {unit} a week. "
     "This plan stops short of your target, which needs {weeks_to_target} weeks.",
     "chart_label": "Bar chart of the weekly distance in each week of the plan. Recovery weeks "
     "are drawn as outlined bars. The table below gives the numbers.",
@@ -86,7 +90,8 @@ TEXT: dict[str, Any] = {
     "privacy": "Nothing you enter leaves your browser: the checker works on this device only, "
     "and nothing is sent or stored.",
     "how_to_answer": "Answer yes, no or not sure to each question. Not sure counts as yes, to be "
-    "safe. A question you leave out counts as no.",
+    "safe. Your result shows once you have answered every red-flag and urgent question, or at "
+    "once if an answer means you need help.",
     "answers": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
     "group_means": "If you answer yes or not sure to any question here:",
     "none_means": "If you answer no to every question:",

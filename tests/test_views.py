@@ -85,6 +85,12 @@ def test_planner_fragment_is_exact() -> None:
     )
 
 
+def test_a_one_week_plan_says_week() -> None:
+    shown = bridge.answer("mileage-planner", PLANNER_RULES, {"current": "20", "target": "21"})
+    assert shown["summary"] == (
+        "1 week, from 21.0 to 21.0 km a week. This plan reaches your target in week 1.")
+
+
 def test_planner_refusal_names_the_field_and_renders_nothing() -> None:
     assert bridge.answer("mileage-planner", PLANNER_RULES, {"current": "abc", "target": "40"}) == {
         "ok": False,

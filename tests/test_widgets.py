@@ -246,6 +246,32 @@ def test_checker_groups_say_what_each_level_means(checker_tree: Node, rules: dic
     assert how and "Not sure counts as yes" in how[-1].text
 
 
+def test_checker_checklist_says_each_action_where_it_applies(checker_tree: Node) -> None:
+    groups = {g.attrs["data-group"]: g for g in checker_tree.find_all("section", data_group=True)}
+    stop, drive = "Stop running until someone has seen you.", "Do not drive yourself."
+    # Every red flag and urgent sign says stop running: once, for the group.
+    for level in ("emergency", "urgent"):
+        shared = groups[level].find("ul", data_group_actions=True)
+        assert [li.text for li in shared.find_all("li")] == [stop]
+        assert groups[level].find_all(data_stop_first=True) == []
+    # Do not drive: beside the cauda equina and major trauma signs only.
+    driving = {f.attrs["data-sign"]: f.find(data_sign_actions=True).text
+               for f in groups["emergency"].find_all("fieldset")
+               if f.find_all(data_sign_actions=True)}
+    assert driving == dict.fromkeys(sorted(checker.DO_NOT_DRIVE_SIGNS),
+                                    f"If yes or not sure, also: {drive}")
+    # Soon: only some signs stop running, so they say so and the group's advice gives way.
+    soon = groups["soon"]
+    assert soon.find_all(data_group_actions=True) == []
+    assert soon.find(data_stop_first=True).text == widgets.TEXT["group_actions_first"]
+    stopping = sorted(f.attrs["data-sign"] for f in soon.find_all("fieldset")
+                      if f.find_all(data_sign_actions=True))
+    assert stopping == ["bone-stress", "young-arching-pain"]
+    assert soon.find("fieldset", data_sign="bone-stress").find(data_sign_actions=True).text == (
+        f"If yes or not sure, also: {stop}")
+    assert groups["self-care"].find_all(data_sign_actions=True) == []
+
+
 def test_checker_result_privacy_and_print(checker_tree: Node, rules: dict) -> None:
     region = checker_tree.find(data_result_region=True)
     result = region.find(data_result=True)

@@ -58,8 +58,9 @@ def chart_bars(weeks: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 def plan_summary(text: Mapping[str, Any], plan: Mapping[str, Any]) -> str:
     weeks = plan["weeks"]
     template = text["summary_reaches"] if plan["reaches_target"] else text["summary_short"]
+    count = text["week_count"][len(weeks) == 1].format(count=len(weeks))
     return template.format(
-        weeks=len(weeks), first=tenths(weeks[0]["distance"]), last=tenths(weeks[-1]["distance"]),
+        weeks=count, first=tenths(weeks[0]["distance"]), last=tenths(weeks[-1]["distance"]),
         unit=plan["unit"], weeks_to_target=plan["weeks_to_target"],
     )
 
