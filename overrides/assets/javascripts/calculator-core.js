@@ -52,8 +52,9 @@ export async function startCalculators(loadPyodide, options) {
  * `loadPyodide({_makeSnapshot: true})` then `pyodide.makeMemorySnapshot()` at build time in
  * Node (generator/snapshot.mjs), `loadPyodide({_loadSnapshot: bytes})` in the worker. The
  * snapshot is the WebAssembly memory of an interpreter that has imported the bridge (and with
- * it the calculators and their views), so a restored runtime answers at once without installing anything: the
- * wheel's files are not in the restored file system, only its modules in memory.
+ * it the calculators and their views), so a restored runtime answers at once without
+ * installing anything: the wheel's files are not in the restored file system, only its
+ * modules in memory.
  *
  * Pyodide refuses a snapshot from another build of pyodide.asm.wasm (its build id is in the
  * header). The stamp below refuses one made from another wheel (a stale cache, a
