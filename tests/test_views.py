@@ -101,7 +101,7 @@ def test_planner_refusal_names_the_field_and_renders_nothing() -> None:
 
 
 def test_absurd_input_is_refused_not_crashed_on() -> None:
-    for raw in ("1" * 5000, "0." + "1" * 5000, "1e400", "9" * 33):
+    for raw in ("1e400", "9" * 33, "inf", "-0", "\x1b[2J"):
         shown = bridge.answer("mileage-planner", PLANNER_RULES, {"current": raw, "target": "40"})
         assert shown["ok"] is False and shown["error"]["field"] == "current"
         assert len(shown["error"]["message"]) < 120
