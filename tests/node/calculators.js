@@ -6,7 +6,8 @@
 // the site-local pyodide-lock.json, our wheel and its memory snapshot, all loaded from there.
 // "plain" (the default) boots Python and installs the wheel; "snapshot" restores the packed,
 // gzipped snapshot beside the wheel, unpacked by the same code as the worker's (SnapshotPages)
-// and checked against the sha256 in its header. Input: a JSON array of {kind, rules, inputs}. Output: the JSON texts Python returned, in order, plus how the runtime started,
+// and checked against the sha256 in its header. Input: a JSON array of {kind, rules, inputs,
+// names}. Output: the JSON texts Python returned, in order, plus how the runtime started,
 // timings and the modules Python had before and after computing. Any attempt to fetch from the
 // network fails the run: Pyodide must find everything in the site.
 
@@ -59,7 +60,9 @@ const ready = performance.now();
 const modules = () => JSON.parse(calculators.pyodide.runPython(
   "import json, sys; json.dumps(sorted(sys.modules))"));
 const modulesBefore = modules();
-const outputs = cases.map(({ kind, rules, inputs }) => calculators.compute(kind, rules, inputs));
+const outputs = cases.map(({ kind, rules, inputs, names }) =>
+  calculators.compute(kind, rules, inputs, names ?? null),
+);
 const done = performance.now();
 process.stdout.write(
   JSON.stringify({
