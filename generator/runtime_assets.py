@@ -15,8 +15,8 @@
   booting Python and installing the wheel (about 5 s); if it cannot, it falls back to that
   plain start. It sits in the hash-named folder, so a new snapshot always has a new URL.
 
-The wheel, lockfile and snapshot depend only on the calculators' sources (the bridge module
-among them), the snapshot scripts and the pinned Pyodide, so they are cached under
+The wheel, lockfile and snapshot depend only on the calculators' sources, the bridge and
+snapshot scripts and the pinned Pyodide, so they are cached under
 `.cache/calculators-runtime/<hash>/`: a `mkdocs serve` rebuild copies files and runs nothing.
 Nothing here touches the network: the wheel is zipped by hand (no build backend to install),
 add-wheels reads local files only, and the snapshot script refuses any fetch.
@@ -85,7 +85,7 @@ is stored padded with zeros. Decoded by `SnapshotPages` in calculator-core.js.""
 
 SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "snapshot.mjs"
 CORE_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js"
-"""The Node script that makes the snapshot, and the module that primes it (shared with the worker)."""
+"""The Node script that makes the snapshot, and the bridge it primes (shared with the worker)."""
 
 SNAPSHOT_TIMEOUT_S = 300
 """Making the snapshot boots Pyodide in Node: about 5-8 s on a 2-core machine."""
@@ -144,7 +144,7 @@ def sources_hash(project_root: Path = PROJECT_ROOT) -> str:
     """A digest of everything the cached wheel, lockfile and snapshot depend on."""
     digest = hashlib.sha256()
     # A change in these may change what is written: this module, the snapshot script and the
-    # module that primes it, and the Pyodide files the snapshot is a memory image of.
+    # bridge it imports, and the Pyodide files the snapshot is a memory image of.
     for path in (Path(__file__), SNAPSHOT_SCRIPT, CORE_SCRIPT):
         digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
     digest.update(f"{DIST_NAME} {DIST_VERSION}\n".encode())
