@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 # --------------------------------------------------------------------------------------------
 # Building blocks
@@ -332,6 +332,16 @@ class LevelAdvice(Schema):
     sources: SourceIds
 
 
+class ActionWording(Schema):
+    id: Action
+    text: Text
+    """What the reader is told to do, in plain words: the checker, checklist and PDF show it."""
+    advice: dict[Literal["emergency", "urgent", "soon"], Text] = {}
+    """A level's advice as shown beside this action, where the level's own advice would
+    contradict it (the `soon` advice says "keep to what you do now"; stop-running says stop)."""
+    sources: SourceIds
+
+
 class WarningSign(Schema):
     id: Slug
     level: Level
@@ -349,8 +359,22 @@ class WarningSign(Schema):
 class WarningSignsFile(Schema):
     page: Page
     levels: Annotated[list[LevelAdvice], Field(min_length=4, max_length=4)]
+    actions: list[ActionWording]
+    """The wording of every action, each once, in the order a reader is told them."""
     signs: Annotated[list[WarningSign], Field(min_length=1)]
     sections: list[Section] = []
+
+    @field_validator("actions")
+    @classmethod
+    def _every_action_once(cls, actions: list[ActionWording]) -> list[ActionWording]:
+        ids = [action.id for action in actions]
+        expected = list(get_args(Action))
+        if ids != expected:
+            raise ValueError(
+                f"expected the actions {', '.join(expected)}, each once and in that order, "
+                f"got {', '.join(ids) or 'none'}"
+            )
+        return actions
 
 
 # --------------------------------------------------------------------------------------------

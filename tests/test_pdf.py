@@ -412,6 +412,33 @@ def test_checklist_groups_follow_the_checker() -> None:
     assert ids == [sign["id"] for sign in checker.form_order(calculator_rules(guide)["checker"])]
 
 
+def test_checklist_says_what_to_do_at_once_and_never_contradicts_it() -> None:
+    guide = load_guide(CONTENT, today=TODAY)
+    words = {action.id: action.text for action in guide.warning_signs.actions}
+    stop, drive = words["stop-running"], words["do-not-drive"]
+    groups = {group.level.id: group for group in checklist(guide)}
+    assert groups["emergency"].actions == (stop,)  # every red flag: stop running
+    assert groups["emergency"].sign_actions["major-trauma"] == (drive,)
+    assert groups["emergency"].sign_actions["saddle-numbness"] == (drive,)
+    assert groups["emergency"].sign_actions["chest-abdominal-pain"] == ()
+    assert groups["urgent"].actions == (stop,)
+    assert "running" not in groups["urgent"].advice.lower()  # said once, by the action
+    assert (groups["soon"].actions, groups["soon"].stop_first) == ((), True)
+    assert groups["soon"].sign_actions["bone-stress"] == (stop,)
+    assert groups["soon"].sign_actions["young-arching-pain"] == (stop,)
+    assert groups["soon"].sign_actions["radiating-pain"] == ()
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_checklist_prints_the_actions(build: Build, name: str) -> None:
+    destinations = build.destinations[name]
+    texts = build.texts[name]
+    pages = normal(" ".join(texts[destinations["symptom-checker"] - 1 : destinations["mileage-planner"] - 1]))
+    for action in build.guide.warning_signs.actions:
+        assert normal(action.text) in pages
+    assert normal("Where a sign below says to stop running, do that first") in pages
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_mileage_tables_are_the_planner_output(build: Build, name: str) -> None:
     reader = build.readers[name]

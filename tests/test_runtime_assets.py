@@ -310,10 +310,11 @@ def test_missing_node_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         runtime_assets.make_snapshot(NPM_PYODIDE, tmp_path / "lock.json", tmp_path / "s.gz")
 
 
-def test_hash_covers_the_bridge_and_the_snapshot_script(
+def test_hash_covers_the_core_and_the_snapshot_script(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A change to the bridge (calculator-core.js) or to snapshot.mjs makes a new snapshot."""
+    """A change to calculator-core.js (which primes the snapshot) or to snapshot.mjs makes a new
+    snapshot; a change to the bridge module changes the wheel, which is hashed too."""
     before = runtime_assets.sources_hash()
     for name in ("CORE_SCRIPT", "SNAPSHOT_SCRIPT"):
         original = getattr(runtime_assets, name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from generator.calculators import checker, planner
+from generator.calculators import planner, views
 from generator.model import (
     Cause,
     Dose,
@@ -83,6 +83,15 @@ class Progression:
 class LevelSigns:
     level: LevelAdvice
     signs: tuple[WarningSign, ...]
+    advice: str
+    """The level's advice as shown beside the actions every sign here carries, never
+    contradicting them (checker.advice_beside)."""
+    actions: tuple[str, ...]
+    """The wording of the actions every sign here carries."""
+    stop_first: bool
+    """Some signs here (not all) say stop running: that comes before the advice."""
+    sign_actions: dict[str, tuple[str, ...]]
+    """Each sign's further actions, by sign id."""
 
 
 @dataclass(frozen=True)
@@ -187,10 +196,8 @@ def _content_chapter(guide: Guide, page_id: str) -> Chapter:
         ]
     elif chapter is guide.warning_signs:
         parts = [Part(f"{page.id}-levels", "What the four levels mean", "levels", chapter.levels)]
-        for level in chapter.levels:
-            signs = [sign for sign in chapter.signs if sign.level == level.id]
-            if signs:
-                parts.append(Part(f"{page.id}-{level.id}", level.title, "signs", LevelSigns(level, tuple(signs))))
+        for group in checklist(guide):  # within a level, the checker keeps content order
+            parts.append(Part(f"{page.id}-{group.level.id}", group.level.title, "signs", group))
         parts += _sections(chapter.sections)
     else:
         parts = _sections(chapter.sections)
@@ -214,15 +221,21 @@ def progressions(guide: Guide) -> list[Progression]:
 
 
 def checklist(guide: Guide) -> list[LevelSigns]:
-    """The signs in the order the symptom checker asks them, gathered under their level."""
+    """The signs in the order the symptom checker asks them, gathered under their level, with
+    the actions the widget's checklist shows (the same groups: views.checklist_groups)."""
     rules = calculator_rules(guide)["checker"]
     by_id = {sign.id: sign for sign in guide.warning_signs.signs}
-    ordered = [by_id[sign["id"]] for sign in checker.form_order(rules)]
     levels = {level.id: level for level in guide.warning_signs.levels}
     return [
-        LevelSigns(levels[level], tuple(sign for sign in ordered if sign.level == level))
-        for level in checker.LEVELS
-        if any(sign.level == level for sign in ordered)
+        LevelSigns(
+            level=levels[group["level"]["id"]],
+            signs=tuple(by_id[sign["id"]] for sign in group["signs"]),
+            advice=group["advice"],
+            actions=tuple(group["actions"]),
+            stop_first=group["stop_first"],
+            sign_actions={sign["id"]: tuple(sign["extra_actions"]) for sign in group["signs"]},
+        )
+        for group in views.checklist_groups(rules)
     ]
 
 

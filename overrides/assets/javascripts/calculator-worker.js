@@ -5,10 +5,10 @@
 // script, so the site works under any sub-path) and answers messages:
 //   {type: "start"}                                  -> {type: "ready", runtime, fallback, timings}
 //                                                       or {type: "failed", message}
-//   {type: "compute", id, kind, rules, inputs, names} -> {type: "result", id, text}
+//   {type: "compute", id, kind, rules, inputs}       -> {type: "result", id, text}
 //                                                       or {type: "result", id, crash}
-// `text` is the JSON Python returned: {"ok": true, "result": ...} or
-// {"ok": false, "error": {"field", "message"}} for input the calculators refuse.
+// `text` is the JSON Python's bridge returned: {"ok": true, "result", "summary", "html"} (the
+// fragment the page swaps in) or {"ok": false, "error": {"field", "message"}} for refused input.
 //
 // Two ways to start, tried in order:
 // 1. "snapshot": restore the memory snapshot made at build time (generator/snapshot.mjs), which
@@ -152,7 +152,7 @@ self.addEventListener("message", async (event) => {
   }
   if (message.type !== "compute") return;
   try {
-    const text = calculators.compute(message.kind, message.rules, message.inputs, message.names);
+    const text = calculators.compute(message.kind, message.rules, message.inputs);
     self.postMessage({ type: "result", id: message.id, text });
   } catch (error) {
     self.postMessage({ type: "result", id: message.id, crash: describe(error) });
