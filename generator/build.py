@@ -16,12 +16,50 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.errors import BuildError
 from generator.load import load_guide
 from generator.mkdocs_hook import GUIDE_KEY, TODAY_KEY
 
+SITE_MARKER = ".built-by-generator"
+"""Written into every site this builds: the only kind of existing folder a build will replace."""
 
-class BuildError(Exception):
-    """MkDocs (or a step it runs) failed: strict-mode warnings, a template error, a hook error."""
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
+    """Refuse any `site_dir` whose replacement could lose a writer's files.
+
+    A build swaps the whole folder, so it may only be a folder this generator built (it holds
+    SITE_MARKER), an empty one, or a new one; and never the project, content/, .git or the home
+    folder, nor anything above them or inside the first ones.
+    """
+    site_dir = site_dir.resolve()
+    guarded = {
+        "the project folder": config_file.resolve().parent,
+        "the content folder": docs_dir.resolve(),
+        "the home folder": Path.home().resolve(),
+    }
+    reason = ""
+    for name, folder in guarded.items():
+        if _within(folder, site_dir):
+            reason = f"it is {name}" if site_dir == folder else f"it holds {name}"
+            break
+    else:
+        if _within(site_dir, guarded["the content folder"]):
+            reason = "it is inside the content folder"
+        elif ".git" in site_dir.parts:
+            reason = "it is inside a .git folder"
+        elif site_dir.exists() and not site_dir.is_dir():
+            reason = "it is a file, not a folder"
+        elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
+            reason = f"it is a folder this generator did not build (it has no {SITE_MARKER} file)"
+    if reason:
+        raise BuildError(
+            f"refusing to write the site to {site_dir}: {reason} "
+            "(a build replaces only a folder it built, or makes a new one)"
+        )
 
 
 def _log_to_console() -> None:
@@ -58,6 +96,7 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
         config = load_config(str(config_file), strict=True)
     except MkDocsException as error:
         raise BuildError(str(error)) from None
+    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir))
     guide = load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
@@ -66,6 +105,10 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
         config.extra[TODAY_KEY] = today
         config.extra[GUIDE_KEY] = guide
         mkdocs_build(config)
+        (staging / SITE_MARKER).write_text(
+            "Built by `python -m generator build`; the next build replaces this whole folder.\n",
+            encoding="utf-8",
+        )
     except (MkDocsException, SystemExit, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(error) or type(error).__name__) from None

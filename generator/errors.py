@@ -5,6 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class GeneratorError(Exception):
+    """Anything the generator reports to a writer as a message (never as a traceback)."""
+
+
+class BuildError(GeneratorError):
+    """MkDocs (or a step it runs) failed, or the build was refused: strict-mode warnings, a
+    template error, a hook error, an unsafe output folder."""
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One problem in one place of one content file (line and column count from 1)."""
@@ -18,7 +27,7 @@ class ContentError:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-class ContentErrors(Exception):
+class ContentErrors(GeneratorError):
     """Every problem found in the content, in file and line order."""
 
     def __init__(self, errors: list[ContentError]) -> None:
