@@ -14,11 +14,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import Guide
-from generator.render import navigation, render_pages
+from generator.render import html_text, navigation, render_pages
 from generator.offline import write_service_worker
 from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
@@ -70,6 +71,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _state.get("serving"):
         _state["pdfs"] = PdfJob(guide)  # renders while MkDocs builds the pages
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG001
+    """The front matter's text reaches templates that print it raw (<title>, meta description,
+    header): make it escaped text before any template sees it."""
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = html_text(page.meta[key])
+    return markdown
 
 
 def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signature
