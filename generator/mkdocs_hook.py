@@ -55,9 +55,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
+    """content/ is the docs_dir only so that `mkdocs serve` watches it: nothing in it is published
+    as it is (a backup `causes.yaml~`, `notes.txt`); only what the model renders is."""
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir:
+            files.remove(file)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     from generator import pdf, widgets
 
+    _drop_content_folder_files(files, config)
     guide: Guide = _state["guide"]
     rules = calculator_rules(guide)
     makers = {
