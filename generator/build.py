@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime
 import logging
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.exceptions import BuildError as MkDocsBuildError
 
-from generator.errors import BuildError
+from generator.errors import BuildError, ContentErrors, GeneratorError, printable
 from generator.load import load_guide
 from generator.mkdocs_hook import GUIDE_KEY, TODAY_KEY
 
@@ -62,13 +64,36 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
         )
 
 
+class _Console(logging.StreamHandler):  # type: ignore[type-arg]
+    """MkDocs' log on whatever stderr is now, every message made printable (no escapes, excerpts)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201 - logging's own attribute
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _log_to_console() -> None:
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = _Console()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in words: MkDocs aborts with 'Aborted with a BuildError!' and keeps the
+    hook's own message (a PluginError) as the exception it was handling."""
+    if isinstance(error, Abort) and isinstance(error.__context__, MkDocsBuildError):
+        error = error.__context__
+    return str(error) or type(error).__name__
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
@@ -98,8 +123,11 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
         raise BuildError(str(error)) from None
     check_site_dir(site_dir, Path(config_file), Path(config.docs_dir))
     guide = load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    except OSError as error:
+        raise BuildError(f"cannot make the site's folder beside {site_dir}: {error}") from None
     try:
         config.site_dir = str(staging)
         config.extra[TODAY_KEY] = today
@@ -109,10 +137,15 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
             "Built by `python -m generator build`; the next build replaces this whole folder.\n",
             encoding="utf-8",
         )
-    except (MkDocsException, SystemExit, OSError) as error:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(str(error) or type(error).__name__) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, ContentErrors | BuildError):
+            raise
+        if isinstance(error, MkDocsException | SystemExit | OSError | GeneratorError):
+            raise BuildError(_reason(error)) from None
         raise
-    _swap(staging, site_dir)
+    try:
+        _swap(staging, site_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot put the new site in place at {site_dir}: {error}") from None

@@ -7,7 +7,9 @@ content/ is the docs_dir, `mkdocs serve` rebuilds (and reloads the browser) on e
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
 from generator.model import Guide
 from generator.render import html_text, navigation, render_pages
@@ -36,10 +38,26 @@ GUIDE_KEY = "validated_guide"
 _state: dict[str, Any] = {}
 
 
+def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
+    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except PluginError:
+            raise
+        except (GeneratorError, OSError) as error:
+            raise PluginError(str(error)) from error
+
+    return run
+
+
 def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' signature
     _state["serving"] = command == "serve"
 
 
+@_reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = config.extra.get(TODAY_KEY) or datetime.date.today()
     guide = config.extra.pop(GUIDE_KEY, None)
@@ -64,6 +82,7 @@ def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
 
 
+@_reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     from generator import pdf, widgets
 
@@ -98,6 +117,7 @@ def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signatur
         job.cancel()
 
 
+@_reported
 def on_post_build(config: MkDocsConfig) -> None:
     from generator.runtime_assets import write_runtime
 

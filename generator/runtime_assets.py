@@ -41,6 +41,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import GeneratorError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The repository: package.json, node_modules/ and .cache/ live here."""
 
@@ -94,7 +96,7 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Fixed timestamp for every wheel entry: the same sources give byte-identical wheels."""
 
 
-class RuntimeAssetsError(RuntimeError):
+class RuntimeAssetsError(GeneratorError, RuntimeError):
     """The browser runtime cannot be assembled (missing npm install, failed lockfile tool)."""
 
 
