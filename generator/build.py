@@ -7,14 +7,19 @@ leaves the previous site/ exactly as it was, so a writer never publishes half a 
 from __future__ import annotations
 
 import datetime
+import fcntl
 import logging
+import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.exceptions import BuildError as MkDocsBuildError
 
@@ -96,13 +101,36 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+@contextmanager
+def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
+    """Lock the folder the site is in (a second build waits here; no lock file is left behind),
+    then undo what a killed build left: a site moved aside but not replaced is put back, and
+    staging folders are removed."""
+    folder = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"), key=lambda path: path.stat().st_mtime)
+        if not site_dir.exists() and olds and (olds[-1] / SITE_MARKER).is_file():
+            olds.pop().rename(site_dir)  # killed between the swap's two renames
+        for leftover in [*olds, *site_dir.parent.glob(f".{site_dir.name}-new-*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
+
+
 def _swap(staging: Path, site_dir: Path) -> None:
-    """Put `staging` where `site_dir` is; the old site is removed only after the new one is in place."""
+    """Put `staging` where `site_dir` is; the old site is removed only after the new one is in place
+    (killed in between, the next build puts the old one back)."""
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
         old.rmdir()
         site_dir.rename(old)
-        staging.rename(site_dir)
+        try:
+            staging.rename(site_dir)
+        except OSError:
+            old.rename(site_dir)
+            raise
         shutil.rmtree(old)
     else:
         staging.rename(site_dir)
@@ -122,12 +150,17 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
     except MkDocsException as error:
         raise BuildError(str(error)) from None
     check_site_dir(site_dir, Path(config_file), Path(config.docs_dir))
-    guide = load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        with _one_build_at_a_time(site_dir):
+            _build_locked(config, site_dir, today)
     except OSError as error:
-        raise BuildError(f"cannot make the site's folder beside {site_dir}: {error}") from None
+        raise BuildError(f"cannot write the site at {site_dir}: {error}") from None
+
+
+def _build_locked(config: MkDocsConfig, site_dir: Path, today: datetime.date | None) -> None:
+    guide = load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         config.site_dir = str(staging)
         config.extra[TODAY_KEY] = today
