@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT, TODAY, rewrite
-from generator.build import BuildError, build_site
+from generator.build import SITE_MARKER, BuildError, build_site
 from generator.errors import ContentErrors
 from generator.load import load_guide
 
@@ -159,6 +159,7 @@ def old_site(tmp_path: Path) -> Path:
     (site / "causes").mkdir(parents=True)
     (site / "index.html").write_text("the previous build", encoding="utf-8")
     (site / "causes" / "index.html").write_text("previous causes", encoding="utf-8")
+    (site / SITE_MARKER).write_text("", encoding="utf-8")
     return site
 
 

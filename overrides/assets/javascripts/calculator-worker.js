@@ -12,7 +12,7 @@
 //
 // Two ways to start, tried in order:
 // 1. "snapshot": restore the memory snapshot made at build time (generator/snapshot.mjs), which
-//    already has the calculators imported. It sits beside our wheel, in the folder the
+//    already has the calculators imported. It sits beside our wheel, at the path the
 //    site-local lockfile names, packed (no all-zero pages) and gzipped; it is fetched at once,
 //    in parallel with Pyodide's own files, and unpacked with DecompressionStream as it
 //    arrives (any static server will do: no Content-Encoding needed, and one that sends it is
@@ -30,7 +30,6 @@ import {
 
 const runtimeDir = new URL("../pyodide/", import.meta.url);
 const lockFileURL = new URL("pyodide-lock.json", runtimeDir);
-const SNAPSHOT_NAME = "pyodide-snapshot.gz"; // beside our wheel (generator/runtime_assets.py)
 
 const started = performance.now();
 // ms from this script's start to each step; `at` is that start on the page's clock base
@@ -92,9 +91,10 @@ async function unpackSnapshot(response) {
 async function fetchSnapshot(lock) {
   const entry = lock.packages && lock.packages[PACKAGE];
   if (!entry) throw new Error(`the lockfile does not list ${PACKAGE}`);
-  const folder = entry.file_name.includes("/")
-    ? entry.file_name.slice(0, entry.file_name.lastIndexOf("/") + 1) : "";
-  const bytes = await unpackSnapshot(await fetchOk(new URL(folder + SNAPSHOT_NAME, runtimeDir)));
+  // Named by its own hash, beside the wheel; the lock says where (generator/runtime_assets.py).
+  const file = entry.tool && entry.tool[PACKAGE] && entry.tool[PACKAGE].snapshot;
+  if (!file) throw new Error(`the lockfile names no snapshot for ${PACKAGE}`);
+  const bytes = await unpackSnapshot(await fetchOk(new URL(file, runtimeDir)));
   mark("snapshot_unpacked");
   return bytes;
 }
