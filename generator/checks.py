@@ -18,6 +18,7 @@ from generator.model import (
     Cause,
     Claim,
     Drill,
+    EmergencyBox,
     Exercise,
     Movement,
     FormCue,
@@ -185,7 +186,7 @@ class _Checker:
                         "exercise, stretch, form cue, drill, group or section)",
                     )
         link = data.get("link")
-        if issubclass(kind, Claim) and isinstance(link, str) and link not in linkable:
+        if issubclass(kind, (Claim, EmergencyBox)) and isinstance(link, str) and link not in linkable:
             self.error(
                 name, (*path, "link"), f"unknown link '{link}'{did_you_mean(link, linkable)} (expected a page or item id)"
             )

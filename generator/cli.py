@@ -7,7 +7,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, GeneratorError, printable
 
 
 def _date(text: str) -> datetime.date:
@@ -46,17 +46,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import BuildError, build_site
+    from generator.build import build_site
 
+    site_dir = printable(args.site_dir)
     try:
         build_site(Path(args.config), Path(args.site_dir), today=args.today)
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
-        print(f"build failed: {args.site_dir}/ left as it was", file=sys.stderr)
+        print(f"build failed: {site_dir}/ left as it was", file=sys.stderr)
         return 1
-    except BuildError as error:
-        print(f"build failed: {error}", file=sys.stderr)
-        print(f"{args.site_dir}/ left as it was", file=sys.stderr)
+    except (GeneratorError, OSError) as error:  # every failure is a message, never a traceback
+        print(printable(f"build failed: {error}"), file=sys.stderr)
+        print(f"{site_dir}/ left as it was", file=sys.stderr)
         return 1
     print(f"built {args.site_dir}/")
     return 0

@@ -1,4 +1,5 @@
-"""Content errors that point at `file:line:column`, collected so a writer sees them all at once."""
+"""The generator's errors: content errors that point at `file:line:column` (collected so a writer
+sees them all at once), the build's errors, and how any of them is printed safely."""
 
 from __future__ import annotations
 
@@ -7,18 +8,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-EXCERPT_LENGTH = 60
-"""How much of a bad value a message quotes: enough to find it, never a whole 50 MB file."""
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing the screen
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[@-_]?"  # any other escape
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # other controls, bidi overrides
+)
+EXCERPT_CHARS = 300
+"""How much of one line of a message is shown: enough to recognise a value, never megabytes."""
 
-_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+EXCERPT_LENGTH = 60
+"""How much of a bad value a content message quotes: enough to find it, never a whole 50 MB file."""
+
 _MESSAGE_LENGTH = 2000
 
 
-def printable(text: str) -> str:
-    """`text` safe to print on a terminal: escape sequences dropped, other controls as `\\uXXXX`."""
-    text = _TERMINAL_ESCAPE.sub("", text)
-    return _INVISIBLE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+class GeneratorError(Exception):
+    """Anything the generator reports to a writer as a message (never as a traceback)."""
+
+
+class BuildError(GeneratorError):
+    """MkDocs (or a step it runs) failed, or the build was refused: strict-mode warnings, a
+    template error, a hook error, an unsafe output folder."""
 
 
 def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
@@ -61,9 +72,7 @@ class ContentError:
     severity = "error"
 
     def __str__(self) -> str:
-        message = printable(self.message)
-        if len(message) > _MESSAGE_LENGTH:
-            message = message[: _MESSAGE_LENGTH - 1] + "\u2026"
+        message = printable(" ".join(self.message.split("\n")), _MESSAGE_LENGTH)
         label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.file}:{self.line}:{self.column}: {label}{message}"
 
@@ -75,7 +84,7 @@ class ContentWarning(ContentError):
     severity = "warning"
 
 
-class ContentErrors(Exception):
+class ContentErrors(GeneratorError):
     """Every problem found in the content, in file and line order."""
 
     def __init__(self, errors: list[ContentError]) -> None:
@@ -87,3 +96,14 @@ class ContentErrors(Exception):
         noun = "error" if count == 1 else "errors"
         lines = [str(error) for error in self.errors]
         return "\n".join([*lines, f"{count} {noun} in content"])
+
+
+def printable(message: str, limit: int = EXCERPT_CHARS) -> str:
+    """`message` safe for a terminal: no escape sequences or control characters, and each line cut
+    to `limit` characters (a bad value is quoted by an excerpt, not whole)."""
+    lines = []
+    for line in _TERMINAL_CONTROL.sub("", message.replace("\r\n", "\n")).split("\n"):
+        if len(line) > limit:
+            line = f"{line[:limit]}… ({len(line):,} characters)"
+        lines.append(line)
+    return "\n".join(lines)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 # --------------------------------------------------------------------------------------------
 # Building blocks
@@ -85,8 +85,19 @@ class Source(Schema):
     """Journal, organisation or website."""
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    citation: Text | None = None
+    """Where a reader finds it without a link: journal, year, volume and pages (or DOI)."""
     note: Text | None = None
     """What the guide uses the source for."""
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if self.url is None and self.citation is None:
+            raise ValueError(
+                "expected a url or a citation (journal, year, volume and pages): "
+                "a reader must be able to find it"
+            )
+        return self
 
 
 class SourcesFile(Schema):
@@ -111,6 +122,18 @@ class Reviewer(Schema):
     role: Text
 
 
+class EmergencyBox(Schema):
+    """The box the home page opens with: when to call the emergency number now."""
+
+    title: Text
+    """The box's heading, naming the number."""
+    signs: Points
+    body: Paragraphs
+    """What to do, and the numbers in other countries."""
+    link: Slug
+    sources: SourceIds
+
+
 class GuideFile(Schema):
     title: Text
     subtitle: Text
@@ -121,6 +144,7 @@ class GuideFile(Schema):
     next_review: datetime.date
     navigation: Annotated[list[Slug], Field(min_length=1)]
     """Page ids in menu order: every chapter and generated page appears once."""
+    emergency: EmergencyBox
     key_takeaways: Annotated[list[Claim], Field(min_length=1)]
     quick_tips: Annotated[list[Claim], Field(min_length=1)]
     disclaimer: Paragraphs
@@ -162,13 +186,21 @@ class Group(Schema):
 
 
 class Dose(Schema):
-    """How much and how often: at least one of reps or hold_seconds."""
+    """How much and how often, and how to judge it: at least one of reps or hold_seconds."""
 
     sets: Range
     reps: Range | None = None
     hold_seconds: Range | None = None
     per_side: bool = False
     times_per_week: Range
+    rest_seconds: Range
+    """Rest between sets."""
+    effort: Text
+    """How hard it should feel, so a reader alone can judge the dose."""
+    progression: Text
+    """When and how to make it harder."""
+    flare_up: Text
+    """Whether it suits a flare-up, and how to do it then."""
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -300,6 +332,16 @@ class LevelAdvice(Schema):
     sources: SourceIds
 
 
+class ActionWording(Schema):
+    id: Action
+    text: Text
+    """What the reader is told to do, in plain words: the checker, checklist and PDF show it."""
+    advice: dict[Literal["emergency", "urgent", "soon"], Text] = {}
+    """A level's advice as shown beside this action, where the level's own advice would
+    contradict it (the `soon` advice says "keep to what you do now"; stop-running says stop)."""
+    sources: SourceIds
+
+
 class WarningSign(Schema):
     id: Slug
     level: Level
@@ -317,8 +359,22 @@ class WarningSign(Schema):
 class WarningSignsFile(Schema):
     page: Page
     levels: Annotated[list[LevelAdvice], Field(min_length=4, max_length=4)]
+    actions: list[ActionWording]
+    """The wording of every action, each once, in the order a reader is told them."""
     signs: Annotated[list[WarningSign], Field(min_length=1)]
     sections: list[Section] = []
+
+    @field_validator("actions")
+    @classmethod
+    def _every_action_once(cls, actions: list[ActionWording]) -> list[ActionWording]:
+        ids = [action.id for action in actions]
+        expected = list(get_args(Action))
+        if ids != expected:
+            raise ValueError(
+                f"expected the actions {', '.join(expected)}, each once and in that order, "
+                f"got {', '.join(ids) or 'none'}"
+            )
+        return actions
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,10 @@ def calculator_rules(guide: Guide) -> dict[str, Any]:
             "levels": [
                 {"id": level.id, "title": level.title, "advice": level.advice} for level in signs.levels
             ],
+            "actions": [
+                {"id": action.id, "text": action.text, "advice": dict(action.advice)}
+                for action in signs.actions
+            ],
             "signs": [
                 {
                     "id": sign.id,

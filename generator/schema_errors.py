@@ -143,7 +143,8 @@ def _message(error: dict[str, Any], schema: type[BaseModel], path: PathKey) -> s
             return f"missing required key '{key}': add `{key}: {example}`"
         model = _unwrap(found[1]) if found else None
         if isinstance(model, type) and issubclass(model, BaseModel):
-            return f"missing required key '{key}': add `{key}:` and under it, indented, {', '.join(model.model_fields)}"
+            required = ", ".join(name for name, field in model.model_fields.items() if field.is_required())
+            return f"missing required key '{key}': add `{key}:` and under it, indented, at least {required}"
         return f"missing required key '{key}'"
     if kind == "extra_forbidden":
         model = _model_at(schema, path[:-1])

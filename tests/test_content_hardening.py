@@ -205,7 +205,7 @@ def test_the_plan_command_refuses_a_huge_number_plainly() -> None:
 def test_messages_quote_short_excerpts_without_terminal_escapes() -> None:
     assert excerpt("x" * 10_000_000) == "'" + "x" * 60 + "\u2026' (10,000,000 characters)"
     assert excerpt("red \x1b[31malert\x1b[0m") == "'red alert'"
-    assert printable("a\x07b\u202ec") == "a\\u0007b\\u202ec"
+    assert printable("a\x07b\u202ec") == "abc"
     assert str(ContentError("content/a.yaml", 1, 2, "got '\x1b]0;title\x07x'")) == "content/a.yaml:1:2: got 'x'"
 
 

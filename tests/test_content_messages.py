@@ -141,7 +141,7 @@ def test_a_missing_group_of_keys_says_which_keys_go_under_it(content_dir: Path) 
     line, column = position_of(text, f"- id: {first}")
     assert errors_of(content_dir) == [
         f"content/exercises.yaml:{line}:{column + 2}: missing required key 'dose': add `dose:` and under it, "
-        "indented, sets, reps, hold_seconds, per_side, times_per_week, note"
+        "indented, at least sets, times_per_week, rest_seconds, effort, progression, flare_up"
     ]
 
 

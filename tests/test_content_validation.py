@@ -219,3 +219,19 @@ def test_planner_defaults_go_through_the_planners_own_validator(content_dir: Pat
         "max_increase must be a percentage from 1 to 30, got 45",
         f"content/training-load.yaml:{note[0]}:{note[1] + 9}: unknown placeholder weks (expected: {{weeks}})",
     ]
+
+
+def test_the_home_emergency_box_must_link_to_a_real_item(content_dir: Path) -> None:
+    text = rewrite(content_dir, "guide.yaml", lambda d: d["emergency"].update(link="no-such-section"))
+    line, column = position_of(text, "no-such-section")
+    assert errors_of(content_dir) == [
+        f"content/guide.yaml:{line}:{column}: unknown link 'no-such-section' (expected a page or item id)"
+    ]
+
+
+def test_the_home_emergency_box_is_required(content_dir: Path) -> None:
+    rewrite(content_dir, "guide.yaml", lambda d: d.pop("emergency"))
+    assert errors_of(content_dir) == [
+        "content/guide.yaml:1:1: missing required key 'emergency': add `emergency:` and under it, indented, "
+        "at least title, signs, body, link, sources"
+    ]

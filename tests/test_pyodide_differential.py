@@ -1,8 +1,9 @@
-"""The same inputs through CPython and through Pyodide (in Node) give identical JSON.
+"""The same inputs through CPython and through Pyodide (in Node) give identical JSON and HTML.
 
 Pyodide runs exactly what the browser's worker runs: overrides/assets/javascripts/
 calculator-core.js loads the runtime, the wheel and the lockfile that `write_runtime` put into
-a site, and passes raw form text to the calculators. CPython runs the calculators directly.
+a site, and passes raw form text to the bridge module. CPython runs the calculators and their
+views directly, as the build does: the fragments the page shows must match byte for byte.
 Both ways the worker can start are compared: "plain" (boot Python, install the wheel) and
 "snapshot" (restore the memory snapshot made at build time, unpacked by the worker's code).
 One Node process per way answers every case (a plain start takes about 5 s).
@@ -20,12 +21,12 @@ from typing import Any
 import pytest
 
 from calculator_fixtures import rules as fixture_rules
-from generator.calculators import checker, planner
+from generator.calculators import checker, planner, views
 from generator.calculators.inputs import InputError
 from generator.load import load_guide
 from generator.rules import calculator_rules
 from generator.runtime_assets import write_runtime
-from generator.widgets import FIELD_NAMES
+from generator.widgets import view_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"
@@ -73,22 +74,26 @@ CHECKER_CASES: list[dict[str, str]] = [
     {"persistent-pain": "yes", "radiating-pain": "unsure"},
     {"persistent-pain": "yes", "fever": "yes", "both-legs": "unsure", "night-pain": "no"},
     {"saddle-numbness": "no", "fever": "no", "persistent-pain": "no"},
+    {"bone-stress": "yes", "saddle-numbness": "no"},  # stop-running beside the soon advice
+    {"major-trauma": "unsure"},  # both actions
     {"made-up-sign": "yes"},
     {"fever": "maybe"},
 ]
 
 
 def cpython(kind: str, rules: dict[str, Any], inputs: dict[str, str]) -> dict[str, Any]:
-    """What the widget must get back, computed by CPython directly."""
+    """What the widget must get back, computed by CPython directly (not through the bridge)."""
     try:
         if kind == "mileage-planner":
-            values = planner.parse_inputs(rules["planner"], inputs, FIELD_NAMES)
+            values = planner.parse_inputs(rules["planner"], inputs, rules["names"])
             result = planner.plan(rules["planner"], **values)
+            view = views.planner_view(rules, result)
         else:
             result = checker.assess(rules["checker"], inputs)
+            view = views.checker_view(rules, inputs, result)
     except InputError as error:
         return {"ok": False, "error": {"field": error.field, "message": error.message}}
-    return {"ok": True, "result": result}
+    return {"ok": True, "result": result, **view}
 
 
 def content_rules() -> dict[str, Any]:
@@ -98,12 +103,14 @@ def content_rules() -> dict[str, Any]:
 def all_cases() -> list[dict[str, Any]]:
     cases = []
     for label, rules in (("fixture", fixture_rules()), ("content", content_rules())):
+        planner_rules = view_rules("mileage-planner", rules)
         for inputs in PLANNER_CASES:
-            cases.append({"label": label, "kind": "mileage-planner", "rules": rules,
-                          "inputs": inputs, "names": FIELD_NAMES})
+            cases.append({"label": label, "kind": "mileage-planner", "rules": planner_rules,
+                          "inputs": inputs})
+        checker_rules = view_rules("symptom-checker", rules)
         signs = [sign["id"] for sign in rules["checker"]["signs"]]
         for inputs in [*CHECKER_CASES, dict.fromkeys(signs, "no"), dict.fromkeys(signs, "unsure")]:
-            cases.append({"label": label, "kind": "symptom-checker", "rules": rules,
+            cases.append({"label": label, "kind": "symptom-checker", "rules": checker_rules,
                           "inputs": inputs})
     return cases
 
@@ -146,8 +153,9 @@ def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
     before, after = pyodide_run["modules_before"], pyodide_run["modules_after"]
     assert sorted(set(after) - set(before)) == []
     ours = {name for name in before if name.split(".")[0] == "generator"}
-    assert ours == {"generator", "generator.calculators", "generator.calculators.checker",
-                    "generator.calculators.inputs", "generator.calculators.planner"}
+    assert ours == {"generator", "generator.calculators", "generator.calculators.bridge",
+                    "generator.calculators.checker", "generator.calculators.inputs",
+                    "generator.calculators.planner", "generator.calculators.views"}
 
 
 def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path: Path) -> None:
@@ -165,7 +173,7 @@ def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path
     assert "the memory snapshot was made for other calculators" in process.stderr
 
 
-def test_identical_json_from_cpython_and_pyodide(pyodide_run: dict[str, Any]) -> None:
+def test_identical_json_and_html_from_cpython_and_pyodide(pyodide_run: dict[str, Any]) -> None:
     mismatches = []
     for case, text in zip(pyodide_run["cases"], pyodide_run["outputs"], strict=True):
         expected = cpython(case["kind"], case["rules"], case["inputs"])
@@ -185,9 +193,13 @@ def test_the_table_covers_answers_and_refusals(pyodide_run: dict[str, Any]) -> N
                        "recovery_cut", "longest_run", "weeks", "colour", "made-up-sign", "fever"}
     assert any(not plan["reaches_target"] for plan in plans)
     assert any(plan["unit"] == "mi" for plan in plans)
-    levels = {o["result"]["level"] for o, c in zip(outputs, pyodide_run["cases"], strict=True)
-              if o["ok"] and c["kind"] == "symptom-checker"}
-    assert levels == {"emergency", "urgent", "soon", "self-care"}
+    checks = [o for o, c in zip(outputs, pyodide_run["cases"], strict=True)
+              if o["ok"] and c["kind"] == "symptom-checker"]
+    assert {o["result"]["level"] for o in checks} == {"emergency", "urgent", "soon", "self-care"}
+    shown = {(o["result"]["level"], o["result"]["complete"]) for o in checks}
+    assert {("self-care", False), ("self-care", True), ("emergency", True)} <= shown
+    assert any('data-action="stop-running"' in o["html"] for o in checks)
+    assert all(o["html"].startswith('<div class="rbw-result') for o in outputs if o["ok"])
     first_error = next(o["error"] for o in outputs if not o["ok"])
     assert first_error == {"field": "current",
                            "message": "Current weekly distance must be a number from 0.1 to 400 "

@@ -77,7 +77,7 @@ def _read_answers(source: str) -> Any:
 
 
 def run_assess(args: argparse.Namespace, load_rules: LoadRules) -> int:
-    """`assess --answers FILE`: the checker's level, reasons and advice as JSON."""
+    """`assess --answers FILE`: the checker's level, reasons, advice, actions and completeness."""
     content = _content_dir(args.content)
     if content is None:
         return _refuse("assess", f"--content must be a folder, got {args.content!r}")
@@ -128,9 +128,11 @@ def add_commands(subparsers: Any, load_rules: LoadRules) -> None:
     """
     assess = subparsers.add_parser(
         "assess",
-        help="symptom checker: answers JSON in, level and advice JSON out",
+        help="symptom checker: answers JSON in, level, advice and actions JSON out",
         description="Read answers {\"<sign id>\": \"yes\"|\"no\"|\"unsure\"} and print "
-        "{\"level\", \"reasons\", \"advice\"} as JSON. Unanswered signs count as no.",
+        "{\"level\", \"reasons\", \"advice\", \"actions\", \"complete\", \"unanswered\"} "
+        "as JSON. Unanswered signs count as no in the level; the result is complete only when "
+        "every emergency and urgent sign has an answer.",
     )
     assess.add_argument(
         "--answers", required=True, metavar="FILE", help="JSON file of answers, - for stdin"

@@ -40,8 +40,7 @@ globalThis.fetch = async (url) => {
 
 function readSnapshot() {
   const lock = JSON.parse(readFileSync(lockFileURL, "utf8"));
-  const folder = path.dirname(lock.packages[PACKAGE].file_name);
-  const packed = gunzipSync(readFileSync(path.join(dir, folder, "pyodide-snapshot.gz")));
+  const packed = gunzipSync(readFileSync(path.join(dir, lock.packages[PACKAGE].tool[PACKAGE].snapshot)));
   const pages = new SnapshotPages();
   for (let at = 0; at < packed.length; at += 65536) pages.push(packed.subarray(at, at + 65536));
   const snapshot = pages.finish();
