@@ -260,6 +260,7 @@ class _Checker:
         templates = [("text", key, allowed) for key, allowed in return_plan.TEXT_PLACEHOLDERS.items()]
         templates += [("form", key, frozenset({"low", "high"})) for key in return_plan.INPUT_FIELDS]
         templates.append(("labels", "day", frozenset({"day"})))
+        templates.append(("labels", "check_walk", frozenset({"walk_minutes"})))
         for block, key, allowed in templates:
             text = rules[block][key]["hint"] if block == "form" else rules[block][key]
             used = {field for _, field, _, _ in string.Formatter().parse(text) if field}

@@ -420,9 +420,15 @@ class ReturnLabels(Schema):
     lights: ReturnLights
     actions: ReturnActions
     notes_title: Text
+    checks_intro: Text
+    check_walk: Text
+    """The printed readiness checks; {walk_minutes} is filled in."""
+    check_hop: Text
 
 
 class FormField(Schema):
+    name: Text
+    """What an error message calls the field: "Pain today must be ..."."""
     label: Text
     hint: Text
 
@@ -448,6 +454,9 @@ class ReturnForm(Schema):
     start_date: FormField
     choices: ReturnChoices
     submit: Text
+    title: Text
+    status_nojs: Text
+    embed_summary: Text
 
 
 class ReturnPlannerFile(Schema):
@@ -482,6 +491,7 @@ GENERATED_PAGES: dict[str, str] = {
     "home": "Home",
     "quick-tips": "Quick tips",
     "mileage-planner": "Mileage planner",
+    "return-planner": "Return to running planner",
     "symptom-checker": "Symptom checker",
     "references": "References",
     "about": "About this guide",

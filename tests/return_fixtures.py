@@ -41,17 +41,25 @@ LABELS = {
     "lights": {"green": "Green", "amber": "Amber", "red": "Red"},
     "actions": {"go-on": "Go on.", "repeat-week": "Repeat.", "step-back": "Step back."},
     "notes_title": "Notes",
+    "checks_intro": "Check first:",
+    "check_walk": "Walk {walk_minutes} minutes.",
+    "check_hop": "Hop on each leg.",
 }
 
 FORM = {
-    field: {"label": field.replace("_", " ").capitalize(), "hint": "From {low} to {high}."}
+    field: {"name": field.title(), "label": field.replace("_", " ").capitalize(),
+            "hint": "From {low} to {high}."}
     for field in ("pain_now", "walk_minutes", "runs_per_week", "target_minutes")
 } | {
-    field: {"label": field.replace("_", " ").capitalize(), "hint": "Choose one."}
+    field: {"name": field.title(), "label": field.replace("_", " ").capitalize(),
+            "hint": "Choose one."}
     for field in ("warning_signs", "hop", "start_date")
 } | {
     "choices": {"yes": "Yes", "no": "No", "unsure": "Not sure", "not-tried": "Not tried"},
     "submit": "Update",
+    "title": "Back to running",
+    "status_nojs": "Needs JavaScript for other answers.",
+    "embed_summary": "Embed it",
 }
 
 

@@ -225,7 +225,7 @@ def test_return_planner_rules_are_checked_against_the_planners_own_limits(conten
     hint = position_of(text, "hint: From {lo} to {high}.")
     assert errors_of(content_dir) == [
         f"return-planner.yaml:{runs[0]}:{runs[1] + 15}: return planner default: "
-        "runs_per_week must be a whole number from 2 to 3, got 4",
+        "Runs a week must be a whole number from 2 to 3, got 4",
         f"return-planner.yaml:{increase[0]}:{increase[1] + 14}: expected a whole number from 5 to 30 "
         "(the return planner's allowed range), got 40",
         f"return-planner.yaml:{amber[0]}:{amber[1] + 11}: expected a whole number from 1 to 5 "

@@ -36,6 +36,8 @@ from generator.pdf import (
     render_html,
     write_pdfs,
 )
+from generator.calculators import return_plan
+from generator.calculators.return_view import duration
 from generator.pdf.book import checklist, progressions
 from generator.pdf.render import check_anchors
 from generator.rules import calculator_rules
@@ -324,7 +326,8 @@ def first_text(kind: str, item: Any) -> str:
         return item[0].text
     if kind == "disclaimer":
         return item[0]
-    return {"checklist": "Tick every sign", "progressions": "Week-by-week plans", "log": "Week starting"}[kind]
+    return {"checklist": "Tick every sign", "progressions": "Week-by-week plans",
+            "return_plan": "Before your first run", "log": "Week starting"}[kind]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -408,6 +411,25 @@ def test_mileage_tables_are_the_planner_output(build: Build, name: str) -> None:
         )
         assert rows in pages, f"the table for {plan.current} to {plan.target} is not the plan"
     assert normal(defaults.notes.no_proof) in pages
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_return_plan_table_is_the_return_planner_output(build: Build, name: str) -> None:
+    destinations = build.destinations[name]
+    texts = build.texts[name]
+    pages = normal(" ".join(texts[destinations["return-planner"] - 1 : destinations["exercise-log"] - 1]))
+    rules = calculator_rules(build.guide)["return_planner"]
+    result = return_plan.plan(rules)
+    assert result["ready"] and result["sessions"]
+    weeks = {session["week"]: session for session in result["sessions"]}
+    assert len(weeks) == result["weeks_to_target"]
+    for week, session in weeks.items():
+        walk = rules["labels"]["continuous"] if session["repeats"] == 1 else duration(session["walk_seconds"])
+        row = f"{week} {duration(session['run_seconds'])} {walk} {session['repeats']} {duration(session['total_seconds'])}"
+        assert normal(row) in pages, f"week {week} of the return plan is not printed as planned"
+    for light in result["traffic_light"]:
+        assert normal(light["text"]) in pages
+    assert normal(rules["text"]["convention"]) in pages
 
 
 @pytest.mark.parametrize("name", FILES)

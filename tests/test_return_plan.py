@@ -141,32 +141,32 @@ def test_a_walking_plan_up_to_the_check() -> None:
 @pytest.mark.parametrize(
     ("raw", "field", "message"),
     [
-        ({"pain_now": "11"}, "pain_now", "pain_now must be a whole number from 0 to 10, got '11'"),
-        ({"pain_now": "-1"}, "pain_now", "pain_now must be a whole number from 0 to 10, got '-1'"),
-        ({"pain_now": "2.5"}, "pain_now", "pain_now must be a whole number from 0 to 10, got '2.5'"),
-        ({"pain_now": "NaN"}, "pain_now", "pain_now must be a whole number from 0 to 10, got 'NaN'"),
+        ({"pain_now": "11"}, "pain_now", "Pain_Now must be a whole number from 0 to 10, got '11'"),
+        ({"pain_now": "-1"}, "pain_now", "Pain_Now must be a whole number from 0 to 10, got '-1'"),
+        ({"pain_now": "2.5"}, "pain_now", "Pain_Now must be a whole number from 0 to 10, got '2.5'"),
+        ({"pain_now": "NaN"}, "pain_now", "Pain_Now must be a whole number from 0 to 10, got 'NaN'"),
         ({"walk_minutes": "abc"}, "walk_minutes",
-         "walk_minutes must be a whole number from 0 to 600, got 'abc'"),
+         "Walk_Minutes must be a whole number from 0 to 600, got 'abc'"),
         ({"runs_per_week": "4"}, "runs_per_week",
-         "runs_per_week must be a whole number from 2 to 3, got '4'"),
+         "Runs_Per_Week must be a whole number from 2 to 3, got '4'"),
         ({"target_minutes": "9"}, "target_minutes",
-         "target_minutes must be a whole number from 10 to 90, got '9'"),
+         "Target_Minutes must be a whole number from 10 to 90, got '9'"),
         ({"target_minutes": "1e2"}, "target_minutes",
-         "target_minutes must be a whole number from 10 to 90, got '1e2'"),
+         "Target_Minutes must be a whole number from 10 to 90, got '1e2'"),
         ({"warning_signs": "maybe"}, "warning_signs",
-         "warning_signs must be 'no' or 'yes' or 'unsure', got 'maybe'"),
-        ({"hop": "YES"}, "hop", "hop must be 'yes' or 'no' or 'not-tried', got 'YES'"),
+         "Warning_Signs must be 'no' or 'yes' or 'unsure', got 'maybe'"),
+        ({"hop": "YES"}, "hop", "Hop must be 'yes' or 'no' or 'not-tried', got 'YES'"),
         ({"start_date": "2026-02-30"}, "start_date",
-         "start_date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
+         "Start_Date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
          "got '2026-02-30'"),
         ({"start_date": "1/12/2026"}, "start_date",
-         "start_date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
+         "Start_Date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
          "got '1/12/2026'"),
         ({"start_date": "2101-01-01"}, "start_date",
-         "start_date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
+         "Start_Date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
          "got '2101-01-01'"),
         ({"start_date": "20261201"}, "start_date",
-         "start_date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
+         "Start_Date must be a date written as YYYY-MM-DD, from 2000-01-01 to 2100-12-31, "
          "got '20261201'"),
         ({"colour": "red"}, "colour", "unknown return planner input 'colour'"),
     ],

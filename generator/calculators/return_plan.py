@@ -117,8 +117,11 @@ def parse_inputs(
 
     `rules` is the calculator's rules (`calculator_rules(guide)["return_planner"]`). A blank
     input takes the content's default (the start date has none: blank means no dates).
-    Raises InputError naming the field; `names` maps a field to the name shown in messages.
+    Raises InputError naming the field; `names` maps a field to the name shown in messages
+    (by default the reader's names in content, "Pain today"; the command line passes options).
     """
+    if names is None:
+        names = {field: rules["form"][field]["name"] for field in INPUT_FIELDS}
     for field in raw:
         if field not in INPUT_FIELDS:
             raise InputError(str(field), f"unknown return planner input {field!r}")
