@@ -115,7 +115,8 @@ def test_the_new_modules_import_only_the_standard_library() -> None:
     probe = (
         "import sys\n"
         "before = set(sys.modules)\n"
-        "import generator.calculators.return_plan\n"
+        "import generator.calculators.return_plan, generator.calculators.return_view\n"
+        "import generator.calculators.export\n"
         "new = {name.split('.')[0] for name in set(sys.modules) - before}\n"
         "print(sorted(new - set(sys.stdlib_module_names) - {'generator'}))\n"
         "print(sorted(n for n in set(sys.modules) - before if n.startswith('generator.')"
