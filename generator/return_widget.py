@@ -76,9 +76,12 @@ def render_return_planner(
     values = form_values(rules_return)
     result = return_plan.plan(rules_return, **return_plan.parse_inputs(rules_return, values))
     names = {field: rules_return["form"][field]["name"] for field in return_plan.INPUT_FIELDS}
-    config = {"kind": KIND, "rules": {"return_planner": rules_return}, "names": names}
+    text = widget_text(rules_return)
+    # The widget script of today reads its wording from `text`; the bridge's script needs only
+    # kind, rules and names.
+    config = {"kind": KIND, "rules": {"return_planner": rules_return}, "names": names, "text": text}
     html = _env.get_template("return-planner.html.j2").render(
-        kind=KIND, p=ID_PREFIX, text=widget_text(rules_return), form=form_text(rules_return),
+        kind=KIND, p=ID_PREFIX, text=text, form=form_text(rules_return),
         values=values, warning_answers=return_plan.WARNING_ANSWERS,
         hop_answers=return_plan.HOP_ANSWERS,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
