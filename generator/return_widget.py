@@ -55,6 +55,12 @@ def form_values(rules: dict[str, Any]) -> dict[str, str]:
     return values
 
 
+def shown(rules_return: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """The view for the template: its fragment is already escaped HTML, made by the view."""
+    answer = view(rules_return, result)
+    return {"summary": answer["summary"], "html": Markup(answer["html"])}
+
+
 def widget_text(rules: dict[str, Any]) -> dict[str, Any]:
     """The shared widget wording (error summary, embedding) with this planner's own entries."""
     form = rules["form"]
@@ -85,7 +91,8 @@ def render_return_planner(
         values=values, warning_answers=return_plan.WARNING_ANSWERS,
         hop_answers=return_plan.HOP_ANSWERS,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
-        result=Markup(view(rules_return, result)), config=_data_json(config), embed_url=embed_url,
+        labels=rules_return["labels"], shown=shown(rules_return, result),
+        config=_data_json(config), embed_url=embed_url,
     )
     return _compact(html)
 

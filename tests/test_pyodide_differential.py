@@ -268,7 +268,8 @@ def test_the_return_planner_and_exports_are_compared_in_every_state(
     plans = [out for case, out in pairs if case["kind"] == "return-planner" and out["ok"]]
     assert {out["result"]["readiness"] for out in plans} == {
         "ready", "see-checker", "walk-first", "hop-first"}
-    assert all(out["html"].startswith('<section class="rbw-result') for out in plans)
+    assert all(out["html"].startswith('<div class="rbw-result') for out in plans)
+    assert all(out["summary"] == out["result"]["advice"] for out in plans)
     refused = {out["error"]["field"] for case, out in pairs
                if case["kind"] in EXTRA_KINDS and not out["ok"]}
     assert refused == {"pain_now", "walk_minutes", "runs_per_week", "target_minutes", "hop",

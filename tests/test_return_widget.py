@@ -18,36 +18,37 @@ def test_durations_read_like_a_watch() -> None:
 
 
 def test_the_walking_answer_exactly() -> None:
-    assert view(RULES, plan(RULES, walk_minutes=20)) == (
-        '<section class="rbw-result rbw-result--walk-first" id="rp-result" data-result '
-        'data-readiness="walk-first" aria-labelledby="rp-result-title">\n'
-        '<h2 class="rbw-result__title" id="rp-result-title">Your plan</h2>\n'
-        '<p class="rbw-summary" id="rp-summary" data-summary role="status" aria-atomic="true">'
-        "Walk 30 minutes without pain first.</p>\n"
-        '<div class="rbw-table-wrap" role="region" aria-label="Walking" tabindex="0">\n'
-        '<table class="rbw-table" data-walk-plan>\n'
-        '<caption class="rbw-table__caption">Walking</caption>\n'
-        '<thead><tr><th scope="col">Week</th><th scope="col">Minutes</th></tr></thead>\n'
-        "<tbody>\n"
-        '<tr><th scope="row">1</th><td>25</td></tr>\n'
-        '<tr><th scope="row">2</th><td>30</td></tr>\n'
-        "</tbody>\n</table>\n</div>\n"
-        '<h3 class="rbw-notes__title">Notes</h3>\n'
-        '<ul class="rbw-notes" data-notes><li>These steps are convention.</li>'
-        "<li>Any warning sign: stop.</li></ul>\n"
-        "</section>"
-    )
+    assert view(RULES, plan(RULES, walk_minutes=20)) == {
+        "summary": "Walk 30 minutes without pain first.",
+        "html": (
+            '<div class="rbw-result rbw-result--walk-first" id="rp-result" data-result '
+            'data-readiness="walk-first">\n'
+            '<div class="rbw-table-wrap" role="region" aria-label="Walking" tabindex="0">\n'
+            '<table class="rbw-table" data-walk-plan>\n'
+            '<caption class="rbw-table__caption">Walking</caption>\n'
+            '<thead><tr><th scope="col">Week</th><th scope="col">Minutes</th></tr></thead>\n'
+            "<tbody>\n"
+            '<tr><th scope="row">1</th><td>25</td></tr>\n'
+            '<tr><th scope="row">2</th><td>30</td></tr>\n'
+            "</tbody>\n</table>\n</div>\n"
+            '<h3 class="rbw-notes__title">Notes</h3>\n'
+            '<ul class="rbw-notes" data-notes><li>These steps are convention.</li>'
+            "<li>Any warning sign: stop.</li></ul>\n"
+            "</div>"
+        ),
+    }
 
 
 def test_a_warning_sign_gets_no_plan_and_no_traffic_light() -> None:
-    html = view(RULES, plan(RULES, warning_signs="unsure"))
+    answer = view(RULES, plan(RULES, warning_signs="unsure"))
+    assert answer["summary"] == "Use the symptom checker first (pain above 2)."
+    html = answer["html"]
     assert 'data-readiness="see-checker"' in html
-    assert ">Use the symptom checker first (pain above 2).</p>" in html
     assert "<table" not in html
 
 
 def test_the_plan_answer_rows_and_traffic_light_exactly() -> None:
-    html = view(RULES, plan(RULES, target_minutes=10, runs_per_week=2, start_date="2026-12-07"))
+    html = view(RULES, plan(RULES, target_minutes=10, runs_per_week=2, start_date="2026-12-07"))["html"]
     rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", html)
     assert rows[0] == ('<tr><th scope="row">1</th><td>2026-12-07, 2026-12-10</td><td>1 min</td>'
                        "<td>1 min 30 s</td><td>8</td><td>20 min</td></tr>")
@@ -62,15 +63,20 @@ def test_the_plan_answer_rows_and_traffic_light_exactly() -> None:
     assert ('aria-label="Traffic &lt;light&gt; &amp; &quot;pain&quot;"' in html
             and "<caption class=\"rbw-table__caption\">Traffic &lt;light&gt; &amp; &quot;pain&quot;"
             "</caption>" in html)
-    undated = view(RULES, plan(RULES, target_minutes=10))
+    undated = view(RULES, plan(RULES, target_minutes=10))["html"]
     assert "<td>Day 1, Day 3, Day 5</td>" in undated
 
 
 def test_the_widget_shows_the_answer_for_its_defaults_from_the_same_view() -> None:
     html = str(render_return_planner({"return_planner": RULES}))
     assert html.startswith('<div class="rbw rbw-return" id="rp-widget" data-widget="return-planner" ')
-    defaults = plan(RULES, **parse_inputs(RULES, {}))
-    assert view(RULES, defaults) in html
+    answer = view(RULES, plan(RULES, **parse_inputs(RULES, {})))
+    assert answer["html"] in html
+    assert ('<section class="rbw-result-region" id="rp-result-region" data-result-region '
+            'aria-labelledby="rp-result-title">\n<h2 class="rbw-result__title" id="rp-result-title">'
+            'Your plan</h2>\n<p class="rbw-summary" id="rp-summary" data-summary role="status" '
+            'aria-atomic="true">Ready: 30 minutes in 15 weeks.</p>\n' + answer["html"]
+            + "\n</section>") in html
     assert "\n\n" not in html and "    " not in html  # safe inside Markdown
     assert "style=" not in html and "<script" not in html
     assert not re.search(r"\son[a-z]+=", html)  # no event handler attributes (strict CSP)
@@ -109,7 +115,7 @@ def test_the_built_pages_carry_the_views_answer_byte_for_byte(built_site) -> Non
     from generator.rules import calculator_rules
 
     rules = calculator_rules(load_guide(CONTENT, today=TODAY))["return_planner"]
-    fragment = view(rules, plan(rules))
+    fragment = view(rules, plan(rules))["html"]
     for page in ("return-planner/index.html", "embed/return-planner/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         assert fragment in html, page

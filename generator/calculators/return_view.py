@@ -1,7 +1,8 @@
 """The return planner's answer as the HTML fragment a page shows, in standard-library Python.
 
 The same function draws the pre-rendered answer at build time and the live one in the
-browser's worker (Jinja is not on Pyodide), so the two are the same bytes. Every text, from
+browser's worker (Jinja is not on Pyodide), so the two are the same bytes. Its shape is the
+calculators bridge's: `{"summary", "html"}`. Every text, from
 content or from the reader, goes through html.escape; the words are content's `labels`.
 """
 
@@ -80,18 +81,17 @@ def _traffic_light(labels: Mapping[str, Any], result: Mapping[str, Any]) -> str:
     return f'<p class="rbw-hint">{escape(labels["light_intro"])}</p>\n{table}'
 
 
-def view(rules: Mapping[str, Any], result: Mapping[str, Any]) -> str:
-    """The answer: the verdict (announced), then the walking plan or the sessions and the pain
-    traffic light, then the notes. `rules` is the return planner's rules, `result` what
-    `return_plan.plan` returned for them."""
+def view(rules: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, str]:
+    """`{"summary", "html"}`: the verdict as one plain sentence for the page's live region
+    (which stays in place, so the fragment does not repeat it), and the fragment that replaces
+    the `[data-result]` element: the walking plan or the sessions and the pain traffic light,
+    then the notes. `rules` is the return planner's rules, `result` what `return_plan.plan`
+    returned for them."""
     labels = rules["labels"]
-    p = ID_PREFIX
+    state = escape(result["readiness"])
     parts = [
-        f'<section class="rbw-result rbw-result--{escape(result["readiness"])}" id="{p}-result" '
-        f'data-result data-readiness="{escape(result["readiness"])}" aria-labelledby="{p}-result-title">',
-        f'<h2 class="rbw-result__title" id="{p}-result-title">{escape(labels["result_title"])}</h2>',
-        f'<p class="rbw-summary" id="{p}-summary" data-summary role="status" aria-atomic="true">'
-        f'{escape(result["advice"])}</p>',
+        f'<div class="rbw-result rbw-result--{state}" id="{ID_PREFIX}-result" data-result '
+        f'data-readiness="{state}">',
     ]
     if result["walk_plan"]:
         parts.append(_walking(labels, result))
@@ -101,5 +101,5 @@ def view(rules: Mapping[str, Any], result: Mapping[str, Any]) -> str:
     parts.append(f'<h3 class="rbw-notes__title">{escape(labels["notes_title"])}</h3>')
     parts.append('<ul class="rbw-notes" data-notes>'
                  + "".join(f"<li>{escape(note)}</li>" for note in result["notes"]) + "</ul>")
-    parts.append("</section>")
-    return "\n".join(parts)
+    parts.append("</div>")
+    return {"summary": result["advice"], "html": "\n".join(parts)}

@@ -26,7 +26,7 @@ def run_extra(kind, rules_json, inputs_json):
     try:
         if kind == "return-planner":
             result = plan_of(kind, raw)
-            out = {"ok": True, "result": result, "html": view(rules["return_planner"], result)}
+            out = {"ok": True, "result": result, **view(rules["return_planner"], result)}
         elif kind == "export-ics":
             plan = plan_of(raw["plan_kind"], raw["inputs"])
             out = {"ok": True, "result": export.to_ics(plan, raw["start_date"], raw["plan_kind"])}
