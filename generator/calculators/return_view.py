@@ -25,15 +25,18 @@ def duration(seconds: int) -> str:
 
 def _row(cells: list[str], header: str) -> str:
     """One table row: a row header, then data cells; cells are already escaped."""
-    return f'<tr><th scope="row">{header}</th>' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    data = "".join(f"<td>{cell}</td>" for cell in cells)
+    return f'<tr><th scope="row">{header}</th>{data}</tr>'
 
 
 def _table(caption: str, columns: list[str], rows: list[str], data: str) -> str:
     head = "".join(f'<th scope="col">{escape(column)}</th>' for column in columns)
+    body = "\n".join(rows)
     return (
         f'<div class="rbw-table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">\n'
-        f'<table class="rbw-table" {data}>\n<caption class="rbw-table__caption">{escape(caption)}</caption>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+        f'<table class="rbw-table" {data}>\n'
+        f'<caption class="rbw-table__caption">{escape(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>"
     )
 
 
