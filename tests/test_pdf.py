@@ -22,7 +22,7 @@ from pypdf.generic import Destination
 
 from generator.calculators import checker, planner
 from generator.load import load_guide
-from generator.model import Guide, PlannerDefaults
+from generator.model import Guide, PlannerDefaults, ReturnPlannerFile
 from generator.pdf import (
     PAPER_SIZES,
     PDF_FILES,
@@ -245,6 +245,9 @@ def printed_texts(guide: Guide) -> Iterator[str]:
         if isinstance(value, PlannerDefaults):
             yield value.notes.no_proof
             yield value.notes.warning_signs
+        elif isinstance(value, ReturnPlannerFile):  # the form's and verdicts' words are web-only
+            yield from (value.text.convention, value.text.warning_signs, value.labels.checks_intro,
+                        value.labels.check_hop, value.labels.light_intro, value.labels.light_title)
         elif isinstance(value, BaseModel):
             for field in type(value).model_fields:
                 if field not in skip_fields:
