@@ -51,6 +51,8 @@ def fold(line: str) -> str:
 
     Each continuation starts with one space, which counts towards its 75 octets.
     """
+    if len(line.encode("utf-8")) <= LINE_OCTETS:
+        return line
     pieces: list[str] = []
     current, size, limit = "", 0, LINE_OCTETS
     for char in line:
