@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build|assess|plan`."""
+"""The command line: `python -m generator check|build|assess|plan|return`."""
 
 from __future__ import annotations
 
@@ -96,6 +96,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ContentErrors as errors:  # assess and plan read their rules from content/
+    except ContentErrors as errors:  # assess, plan and return read their rules from content/
         print(errors, file=sys.stderr)
         return 1

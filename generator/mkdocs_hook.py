@@ -84,17 +84,19 @@ def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
 
 @_reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from generator import pdf, widgets
+    from generator import pdf, return_widget, widgets
 
     _drop_content_folder_files(files, config)
     guide: Guide = _state["guide"]
     rules = calculator_rules(guide)
     makers = {
         "mileage-planner": lambda: widgets.render_planner(rules),
+        "return-planner": lambda: return_widget.render_return_planner(rules),
         "symptom-checker": lambda: widgets.render_checker(rules),
     }
     pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
     pages.update(widgets.widget_pages(rules))
+    pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
     if not _state.get("serving"):

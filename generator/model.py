@@ -378,6 +378,157 @@ class WarningSignsFile(Schema):
 
 
 # --------------------------------------------------------------------------------------------
+# return-planner.yaml
+
+
+YesNoUnsure = Literal["no", "yes", "unsure"]
+WholeMinutes = Annotated[int, Field(ge=0)]
+
+
+class ReturnDefaults(Schema):
+    """The form's starting answers; the planner checks them against its allowed ranges."""
+
+    warning_signs: YesNoUnsure
+    pain_now: Annotated[int, Field(ge=0, le=10)]
+    walk_minutes: WholeMinutes
+    hop: Literal["yes", "no", "not-tried"]
+    runs_per_week: Annotated[int, Field(ge=1)]
+    target_minutes: Annotated[int, Field(ge=1)]
+
+
+class ReturnReadiness(Schema):
+    walk_minutes: Annotated[int, Field(ge=1)]
+    """Minutes of brisk walking without pain before the first run."""
+    walk_step_minutes: Annotated[int, Field(ge=1)]
+
+
+class ReturnProgression(Schema):
+    """Week 1's intervals and how fast they grow; the planner checks the ranges."""
+
+    first_run_seconds: Annotated[int, Field(ge=1)]
+    walk_seconds: Annotated[int, Field(ge=1)]
+    first_repeats: Annotated[int, Field(ge=1)]
+    interval_growth: Annotated[int, Field(ge=1)]
+    max_increase: Annotated[int, Field(ge=1)]
+
+
+class TrafficLight(Schema):
+    """Pain scores (0-10) during a run: up to green_max go on, up to amber_max repeat."""
+
+    green_max: Annotated[int, Field(ge=0, le=10)]
+    amber_max: Annotated[int, Field(ge=0, le=10)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TrafficLight:
+        if self.amber_max <= self.green_max:
+            raise ValueError(f"expected amber_max ({self.amber_max}) to be more than green_max ({self.green_max})")
+        return self
+
+
+class ReturnText(Schema):
+    """The planner's verdicts, lights and notes; {placeholders} are filled in."""
+
+    see_checker: Text
+    walk_first: Text
+    hop_first: Text
+    ready: Text
+    green: Text
+    amber: Text
+    red: Text
+    convention: Text
+    warning_signs: Text
+
+
+class ReturnLights(Schema):
+    green: Text
+    amber: Text
+    red: Text
+
+
+class ReturnActions(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    go_on: Text = Field(alias="go-on")
+    repeat_week: Text = Field(alias="repeat-week")
+    step_back: Text = Field(alias="step-back")
+
+
+class ReturnLabels(Schema):
+    """Words the planner's answer shows, on the site, in the widget and in the PDF."""
+
+    result_title: Text
+    walk_caption: Text
+    col_week: Text
+    col_walk_minutes: Text
+    sessions_caption: Text
+    col_days: Text
+    col_run: Text
+    col_walk: Text
+    col_repeats: Text
+    col_session: Text
+    continuous: Text
+    day: Text
+    light_title: Text
+    light_intro: Text
+    col_light: Text
+    col_when: Text
+    col_action: Text
+    lights: ReturnLights
+    actions: ReturnActions
+    notes_title: Text
+    checks_intro: Text
+    check_walk: Text
+    """The printed readiness checks; {walk_minutes} is filled in."""
+    check_hop: Text
+
+
+class FormField(Schema):
+    name: Text
+    """What an error message calls the field: "Pain today must be ..."."""
+    label: Text
+    hint: Text
+
+
+class ReturnChoices(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    yes: Text
+    no: Text
+    unsure: Text
+    not_tried: Text = Field(alias="not-tried")
+
+
+class ReturnForm(Schema):
+    """The form's questions; a hint's {low} and {high} are the planner's own limits."""
+
+    warning_signs: FormField
+    pain_now: FormField
+    walk_minutes: FormField
+    hop: FormField
+    runs_per_week: FormField
+    target_minutes: FormField
+    start_date: FormField
+    choices: ReturnChoices
+    submit: Text
+    title: Text
+    status_nojs: Text
+    embed_summary: Text
+
+
+class ReturnPlannerFile(Schema):
+    """The return-to-running planner's rules and wording: all convention, so all content."""
+
+    defaults: ReturnDefaults
+    readiness: ReturnReadiness
+    progression: ReturnProgression
+    traffic_light: TrafficLight
+    text: ReturnText
+    labels: ReturnLabels
+    form: ReturnForm
+    sources: SourceIds
+
+
+# --------------------------------------------------------------------------------------------
 # The whole guide
 
 CHAPTER_FILES: dict[str, type[Schema]] = {
@@ -396,6 +547,7 @@ GENERATED_PAGES: dict[str, str] = {
     "home": "Home",
     "quick-tips": "Quick tips",
     "mileage-planner": "Mileage planner",
+    "return-planner": "Return to running planner",
     "symptom-checker": "Symptom checker",
     "references": "References",
     "about": "About this guide",
@@ -417,6 +569,7 @@ class Guide:
     shoes: TopicFile
     recovery: TopicFile
     warning_signs: WarningSignsFile
+    return_planner: ReturnPlannerFile
 
     @property
     def chapters(self) -> list[Schema]:

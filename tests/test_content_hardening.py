@@ -142,7 +142,7 @@ def test_anything_in_content_but_the_content_files_is_an_error(content_dir: Path
     assert errors_of(content_dir) == [
         f"content/{name}:1:1: not a content file: move it out of content/ (content files are: guide.yaml, "
         "sources.yaml, causes.yaml, exercises.yaml, stretches.yaml, running-form.yaml, training-load.yaml, "
-        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml)"
+        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, return-planner.yaml)"
     ]
 
 
@@ -325,3 +325,12 @@ def test_build_reports_bad_content_as_build_failed_without_a_traceback(content_d
     assert result.stderr.splitlines()[0] == message
     assert result.stderr.splitlines()[-1] == "build failed: site/ left as it was"
     assert not (content_dir.parent / "site").exists()
+
+
+def test_a_lone_brace_in_the_return_planners_text_is_an_error_not_a_crash(content_dir: Path) -> None:
+    text = rewrite(content_dir, "return-planner.yaml", lambda d: d["text"].update(ready="Ready in {weeks} weeks {"))
+    line, column = position_of(text, "ready: ")
+    assert errors_of(content_dir) == [
+        f"content/return-planner.yaml:{line}:{column + 7}: a lone '{{': write {{{{ or }}}} for a brace, or a "
+        "placeholder ({target_minutes}, {weeks})"
+    ]

@@ -194,7 +194,7 @@ def test_every_error_in_every_file_is_reported_at_once(content_dir: Path) -> Non
     assert found[0] == (
         "content/misspelt.yaml:1:1: not a content file: move it out of content/ (content files are: guide.yaml, "
         "sources.yaml, causes.yaml, exercises.yaml, stretches.yaml, running-form.yaml, training-load.yaml, "
-        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml)"
+        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, return-planner.yaml)"
     )
 
 
@@ -234,4 +234,44 @@ def test_the_home_emergency_box_is_required(content_dir: Path) -> None:
     assert errors_of(content_dir) == [
         "content/guide.yaml:1:1: missing required key 'emergency': add `emergency:` and under it, indented, "
         "at least title, signs, body, link, sources"
+    ]
+
+
+def test_return_planner_rules_are_checked_against_the_planners_own_limits(content_dir: Path) -> None:
+    def bad_rules(data: dict) -> None:
+        data["defaults"]["runs_per_week"] = 4
+        data["progression"]["max_increase"] = 40
+        data["traffic_light"]["amber_max"] = 6
+        data["text"]["ready"] = "Ready in {weks} weeks."
+        data["form"]["pain_now"]["hint"] = "From {lo} to {high}."
+
+    text = rewrite(content_dir, "return-planner.yaml", bad_rules)
+    runs = position_of(text, "runs_per_week: 4")
+    increase = position_of(text, "max_increase: 40")
+    amber = position_of(text, "amber_max: 6")
+    ready = position_of(text, "ready: Ready in {weks} weeks.")
+    hint = position_of(text, "hint: From {lo} to {high}.")
+    assert errors_of(content_dir) == [
+        f"content/return-planner.yaml:{runs[0]}:{runs[1] + 15}: return planner default: "
+        "Runs a week must be a whole number from 2 to 3, got 4",
+        f"content/return-planner.yaml:{increase[0]}:{increase[1] + 14}: expected a whole number from 5 to 30 "
+        "(the return planner's allowed range), got 40",
+        f"content/return-planner.yaml:{amber[0]}:{amber[1] + 11}: expected a whole number from 1 to 5 "
+        "(the return planner's allowed range), got 6",
+        f"content/return-planner.yaml:{ready[0]}:{ready[1] + 7}: unknown placeholder weks "
+        "(expected: {target_minutes}, {weeks})",
+        f"content/return-planner.yaml:{hint[0]}:{hint[1] + 6}: unknown placeholder lo (expected: {{high}}, {{low}})",
+    ]
+
+
+def test_return_planner_content_that_cannot_reach_a_target_is_refused(content_dir: Path) -> None:
+    def slow(data: dict) -> None:
+        data["progression"] = {"first_run_seconds": 30, "walk_seconds": 90, "first_repeats": 2,
+                               "interval_growth": 10, "max_increase": 5}
+
+    text = rewrite(content_dir, "return-planner.yaml", slow)
+    line, column = position_of(text, "first_run_seconds: 30")
+    assert errors_of(content_dir) == [
+        f"content/return-planner.yaml:{line}:{column}: with these numbers a plan for a 10 minute run never "
+        "gets there: raise interval_growth or max_increase",
     ]

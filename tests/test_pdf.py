@@ -24,7 +24,7 @@ from pypdf.generic import Destination
 
 from generator.calculators import checker, planner
 from generator.load import load_guide
-from generator.model import Guide, PlannerDefaults
+from generator.model import Guide, PlannerDefaults, ReturnPlannerFile
 from generator.pdf import (
     PAPER_SIZES,
     PDF_FILES,
@@ -38,6 +38,8 @@ from generator.pdf import (
     render_html,
     write_pdfs,
 )
+from generator.calculators import return_plan
+from generator.calculators.return_view import duration
 from generator.pdf.book import checklist, converted, progressions
 from generator.pdf.render import check_anchors
 from generator.rules import calculator_rules
@@ -245,6 +247,9 @@ def printed_texts(guide: Guide) -> Iterator[str]:
         if isinstance(value, PlannerDefaults):
             yield value.notes.no_proof
             yield value.notes.warning_signs
+        elif isinstance(value, ReturnPlannerFile):  # the form's and verdicts' words are web-only
+            yield from (value.text.convention, value.text.warning_signs, value.labels.checks_intro,
+                        value.labels.check_hop, value.labels.light_intro, value.labels.light_title)
         elif isinstance(value, BaseModel):
             for field in type(value).model_fields:
                 if field not in skip_fields:
@@ -328,7 +333,8 @@ def first_text(kind: str, item: Any) -> str:
         return item[0]
     if kind == "emergency":
         return item.signs[0]
-    return {"checklist": "Tick every sign", "progressions": "Week-by-week plans", "log": "Week starting"}[kind]
+    return {"checklist": "Tick every sign", "progressions": "Week-by-week plans",
+            "return_plan": "Before your first run", "log": "Week starting"}[kind]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -461,6 +467,25 @@ def test_mileage_tables_are_the_planner_output(build: Build, name: str) -> None:
         )
         assert rows in pages, f"the table for {plan.current} to {plan.target} is not the plan"
     assert normal(defaults.notes.no_proof) in pages
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_return_plan_table_is_the_return_planner_output(build: Build, name: str) -> None:
+    destinations = build.destinations[name]
+    texts = build.texts[name]
+    pages = normal(" ".join(texts[destinations["return-planner"] - 1 : destinations["exercise-log"] - 1]))
+    rules = calculator_rules(build.guide)["return_planner"]
+    result = return_plan.plan(rules)
+    assert result["ready"] and result["sessions"]
+    weeks = {session["week"]: session for session in result["sessions"]}
+    assert len(weeks) == result["weeks_to_target"]
+    for week, session in weeks.items():
+        walk = rules["labels"]["continuous"] if session["repeats"] == 1 else duration(session["walk_seconds"])
+        row = f"{week} {duration(session['run_seconds'])} {walk} {session['repeats']} {duration(session['total_seconds'])}"
+        assert normal(row) in pages, f"week {week} of the return plan is not printed as planned"
+    for light in result["traffic_light"]:
+        assert normal(light["text"]) in pages
+    assert normal(rules["text"]["convention"]) in pages
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -12,6 +12,7 @@ One Node process per way answers every case (a plain start takes about 5 s).
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ import pytest
 
 from calculator_fixtures import rules as fixture_rules
 from generator.calculators import checker, planner, views
+from return_fixtures import return_rules
 from generator.calculators.inputs import InputError
 from generator.load import load_guide
 from generator.rules import calculator_rules
@@ -30,6 +32,9 @@ from generator.widgets import view_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"
+DRIVER = ROOT / "tests" / "node" / "return_driver.py"
+"""Runs the return planner and the exports from JSON, in CPython here and on Pyodide in Node."""
+EXTRA_KINDS = ("return-planner", "export-ics", "export-csv")
 
 PLANNER_CASES: list[dict[str, str]] = [
     {"current": "20", "target": "40"},
@@ -81,8 +86,54 @@ CHECKER_CASES: list[dict[str, str]] = [
 ]
 
 
-def cpython(kind: str, rules: dict[str, Any], inputs: dict[str, str]) -> dict[str, Any]:
-    """What the widget must get back, computed by CPython directly (not through the bridge)."""
+RETURN_CASES: list[dict[str, str]] = [
+    {},
+    {"warning_signs": "no", "pain_now": "0", "walk_minutes": "30", "hop": "yes",
+     "runs_per_week": "3", "target_minutes": "30", "start_date": ""},
+    {"runs_per_week": "2", "target_minutes": "90", "start_date": "2026-12-28"},
+    {"target_minutes": " 10 ", "start_date": "2100-12-01"},  # dates past the year 2100
+    {"warning_signs": "unsure"},
+    {"pain_now": "7", "walk_minutes": "0"},
+    {"walk_minutes": "12", "hop": "no"},
+    {"hop": "not-tried"},
+    # Bad input: Python's message, naming the field.
+    {"pain_now": "11"},
+    {"pain_now": "2.5"},
+    {"walk_minutes": "NaN"},
+    {"runs_per_week": "4"},
+    {"target_minutes": "9"},
+    {"hop": "maybe"},
+    {"warning_signs": ""},  # blank takes the default
+    {"start_date": "2026-02-30"},
+    {"colour": "red"},
+]
+
+EXPORT_CASES: list[dict[str, Any]] = [
+    {"plan_kind": "mileage-planner", "inputs": {"current": "20", "target": "40"},
+     "start_date": "2026-12-07"},
+    {"plan_kind": "mileage-planner", "inputs": {"current": "30", "target": "55", "unit": "mi"},
+     "start_date": "2027-02-28"},
+    {"plan_kind": "return-planner", "inputs": {}, "start_date": "2026-12-07"},
+    {"plan_kind": "return-planner", "inputs": {"start_date": "2026-12-31", "runs_per_week": "2"},
+     "start_date": ""},
+    {"plan_kind": "return-planner", "inputs": {"hop": "no"}, "start_date": "2026-12-07"},
+    {"plan_kind": "mileage-planner", "inputs": {"current": "20", "target": "40"},
+     "start_date": ""},
+]
+
+
+def _driver() -> Any:
+    spec = importlib.util.spec_from_file_location("return_driver", DRIVER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cpython(kind: str, rules: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
+    """What the widget must get back, computed by CPython directly."""
+    if kind in EXTRA_KINDS:
+        return json.loads(_driver().run_extra(kind, json.dumps(rules), json.dumps(inputs)))
     try:
         if kind == "mileage-planner":
             values = planner.parse_inputs(rules["planner"], inputs, rules["names"])
@@ -100,9 +151,11 @@ def content_rules() -> dict[str, Any]:
     return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
 
 
-def all_cases() -> list[dict[str, Any]]:
+def all_cases(extra: bool = True) -> list[dict[str, Any]]:
+    """Every case; with `extra`, the return planner's and the exports' too."""
     cases = []
-    for label, rules in (("fixture", fixture_rules()), ("content", content_rules())):
+    fixture = {**fixture_rules(), "return_planner": return_rules()}
+    for label, rules in (("fixture", fixture), ("content", content_rules())):
         planner_rules = view_rules("mileage-planner", rules)
         for inputs in PLANNER_CASES:
             cases.append({"label": label, "kind": "mileage-planner", "rules": planner_rules,
@@ -112,6 +165,14 @@ def all_cases() -> list[dict[str, Any]]:
         for inputs in [*CHECKER_CASES, dict.fromkeys(signs, "no"), dict.fromkeys(signs, "unsure")]:
             cases.append({"label": label, "kind": "symptom-checker", "rules": checker_rules,
                           "inputs": inputs})
+        if not extra:
+            continue
+        for inputs in RETURN_CASES:
+            cases.append({"label": label, "kind": "return-planner", "rules": rules,
+                          "inputs": inputs})
+        for export in EXPORT_CASES:
+            for kind in ("export-ics", "export-csv"):
+                cases.append({"label": label, "kind": kind, "rules": rules, "inputs": export})
     return cases
 
 
@@ -131,7 +192,9 @@ def run_node(runtime: Path, mode: str, cases: list[dict[str, Any]]) -> subproces
 
 @pytest.fixture(scope="module", params=["plain", "snapshot"])
 def pyodide_run(request: pytest.FixtureRequest, site_runtime: Path) -> dict[str, Any]:
-    cases = all_cases()
+    # A memory snapshot holds only what the bridge imported when it was made, and the bridge
+    # does not import the return planner or the exports yet: they run on the plain start.
+    cases = all_cases(extra=request.param == "plain")
     process = run_node(site_runtime, request.param, cases)
     assert process.returncode == 0, process.stderr
     run = json.loads(process.stdout)
@@ -204,3 +267,26 @@ def test_the_table_covers_answers_and_refusals(pyodide_run: dict[str, Any]) -> N
     assert first_error == {"field": "current",
                            "message": "Current weekly distance must be a number from 0.1 to 400 "
                                       "km, got nothing"}
+
+
+@pytest.mark.parametrize("pyodide_run", ["plain"], indirect=True)
+def test_the_return_planner_and_exports_are_compared_in_every_state(
+    pyodide_run: dict[str, Any],
+) -> None:
+    """Every readiness state and refusal, the answer's HTML, and both export formats (the
+    identical-JSON test above compares them; this one proves the cases are worth comparing)."""
+    pairs = [(case, json.loads(text)) for case, text in
+             zip(pyodide_run["cases"], pyodide_run["outputs"], strict=True)]
+    plans = [out for case, out in pairs if case["kind"] == "return-planner" and out["ok"]]
+    assert {out["result"]["readiness"] for out in plans} == {
+        "ready", "see-checker", "walk-first", "hop-first"}
+    assert all(out["html"].startswith('<div class="rbw-result') for out in plans)
+    assert all(out["summary"] == out["result"]["advice"] for out in plans)
+    refused = {out["error"]["field"] for case, out in pairs
+               if case["kind"] in EXTRA_KINDS and not out["ok"]}
+    assert refused == {"pain_now", "walk_minutes", "runs_per_week", "target_minutes", "hop",
+                       "start_date", "colour", "plan"}
+    calendars = [out["result"] for case, out in pairs if case["kind"] == "export-ics" and out["ok"]]
+    tables = [out["result"] for case, out in pairs if case["kind"] == "export-csv" and out["ok"]]
+    assert len(calendars) == 8 and all(text.startswith("BEGIN:VCALENDAR\r\n") for text in calendars)
+    assert len(tables) == 12 and all("\r\n" in text for text in tables)

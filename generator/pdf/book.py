@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from generator.calculators import planner, views
+from generator.calculators import planner, return_plan, views
+from generator.calculators.return_view import duration
 from generator.model import (
     Cause,
     Dose,
@@ -29,7 +30,7 @@ from generator.model import (
 )
 from generator.rules import calculator_rules
 
-TOOL_PAGES = ("symptom-checker", "mileage-planner")
+TOOL_PAGES = ("symptom-checker", "mileage-planner", "return-planner")
 """Generated site pages whose printable form is a part of the tools chapter, not a chapter."""
 
 COMMON_PROGRESSIONS: dict[str, tuple[tuple[int, int], ...]] = {
@@ -77,6 +78,30 @@ class Progression:
     unit: str
     plan: dict[str, Any]
     is_default: bool = False
+
+
+@dataclass(frozen=True)
+class ReturnWeek:
+    """One week of the printed return plan: its sessions are alike."""
+
+    week: int
+    run: str
+    walk: str
+    repeats: int
+    session: str
+
+
+@dataclass(frozen=True)
+class ReturnPrint:
+    """The return planner's plan for the content's defaults, with its checks and lights."""
+
+    checks: tuple[str, ...]
+    advice: str
+    runs_per_week: int
+    weeks: tuple[ReturnWeek, ...]
+    traffic_light: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...]
+    labels: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -220,6 +245,27 @@ def progressions(guide: Guide) -> list[Progression]:
     return result
 
 
+def return_print(guide: Guide) -> ReturnPrint:
+    """The return planner's default plan as printed: one row per week, walks as the site says."""
+    rules = calculator_rules(guide)["return_planner"]
+    result = return_plan.plan(rules)
+    labels = rules["labels"]
+    weeks: dict[int, ReturnWeek] = {}
+    for session in result["sessions"]:
+        continuous = session["repeats"] == 1
+        weeks.setdefault(session["week"], ReturnWeek(
+            session["week"], duration(session["run_seconds"]),
+            labels["continuous"] if continuous else duration(session["walk_seconds"]),
+            session["repeats"], duration(session["total_seconds"]),
+        ))
+    checks = (
+        labels["check_walk"].format(walk_minutes=rules["readiness"]["walk_minutes"]),
+        labels["check_hop"],
+    )
+    return ReturnPrint(checks, result["advice"], result["runs_per_week"], tuple(weeks.values()),
+                       tuple(result["traffic_light"]), tuple(result["notes"]), labels)
+
+
 def checklist(guide: Guide) -> list[LevelSigns]:
     """The signs in the order the symptom checker asks them, gathered under their level, with
     the actions the widget's checklist shows (the same groups: views.checklist_groups)."""
@@ -249,6 +295,7 @@ def _tools(guide: Guide) -> Chapter:
     parts = (
         Part("symptom-checker", "Warning-sign checklist", "checklist", checklist(guide), new_page=False),
         Part("mileage-planner", "Mileage progression tables", "progressions", progressions(guide), new_page=True),
+        Part("return-planner", "Return to running plan", "return_plan", return_print(guide), new_page=True),
         Part("exercise-log", "Weekly exercise log", "log", exercise_log(guide), new_page=True),
     )
     return Chapter("tools", "Printable tools", "tools", parts=parts)
