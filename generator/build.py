@@ -46,8 +46,11 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
     guarded = {
         "the project folder": config_file.resolve().parent,
         "the content folder": docs_dir.resolve(),
-        "the home folder": Path.home().resolve(),
     }
+    try:
+        guarded["the home folder"] = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no HOME and no password entry: nothing more to guard
+        pass
     reason = ""
     for name, folder in guarded.items():
         if _within(folder, site_dir):

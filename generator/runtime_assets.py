@@ -83,7 +83,7 @@ other tools' data)."""
 
 SNAPSHOT_MAGIC = b"RBSNAP1\0"
 SNAPSHOT_PAGE = 4096
-"""The packed snapshot (what `pyodide-snapshot.gz` holds, gzipped), all integers little-endian:
+"""The packed snapshot (what `pyodide-snapshot-<hash>.gz` holds, gzipped), all integers little-endian:
 
     magic "RBSNAP1\\0" | u32 snapshot bytes | u32 page size | u32 pages kept | u32 0 |
     32-byte sha256 of the snapshot | u32 index of each kept page, ascending | the kept pages
