@@ -35,12 +35,13 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
+def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path, theme_dir: Path | None = None) -> None:
     """Refuse any `site_dir` whose replacement could lose a writer's files.
 
     A build swaps the whole folder, so it may only be a folder this generator built (it holds
     SITE_MARKER), an empty one, or a new one; and never the project, content/, .git or the home
-    folder, nor anything above them or inside the first ones.
+    folder, nor anything above them; nor inside content/ or the theme's folder (overrides/),
+    whose files the next build would read.
     """
     site_dir = site_dir.resolve()
     guarded = {
@@ -59,6 +60,8 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
     else:
         if _within(site_dir, guarded["the content folder"]):
             reason = "it is inside the content folder"
+        elif theme_dir is not None and _within(site_dir, theme_dir.resolve()):
+            reason = "it is inside the theme's folder"
         elif ".git" in site_dir.parts:
             reason = "it is inside a .git folder"
         elif site_dir.exists() and not site_dir.is_dir():
@@ -152,7 +155,8 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
         config = load_config(str(config_file), strict=True)
     except MkDocsException as error:
         raise BuildError(str(error)) from None
-    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir))
+    custom_dir = config.theme.custom_dir
+    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir), Path(custom_dir) if custom_dir else None)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _one_build_at_a_time(site_dir):
