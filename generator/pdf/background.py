@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.model import Guide
 from generator.pdf.fetcher import TEMPLATE_DIR
-from generator.pdf.render import PDF_FILES, render_html, render_pdfs
+from generator.pdf.render import PDF_FILES, PdfError, render_html, render_pdfs
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "pdf"
 
@@ -37,6 +37,17 @@ def inputs_digest(html: str) -> str:
             digest.update(path.relative_to(TEMPLATE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
+
+
+def _result(name: str, future: Future[bytes]) -> bytes:
+    """A render's bytes; whatever stopped it (a WeasyPrint bug, a worker process killed) is a
+    PdfError saying which file, so the build reports it instead of a traceback."""
+    try:
+        return future.result()
+    except PdfError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the boundary to another process and library
+        raise PdfError(f"rendering {name} failed: {type(error).__name__}: {error}") from error
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -72,7 +83,7 @@ class PdfJob:
             if self._futures:
                 self._cached.mkdir(parents=True, exist_ok=True)
                 for name, future in self._futures.items():
-                    _write_atomically(self._cached / name, future.result())
+                    _write_atomically(self._cached / name, _result(name, future))
             paths = []
             for name in PDF_FILES:
                 shutil.copyfile(self._cached / name, out_dir / name)
