@@ -67,7 +67,8 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path, theme_dir:
         elif site_dir.exists() and not site_dir.is_dir():
             reason = "it is a file, not a folder"
         elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
-            reason = f"it is a folder this generator did not build (it has no {SITE_MARKER} file)"
+            reason = (f"it is a folder this generator did not build (it has no {SITE_MARKER} file; "
+                      "if an older version built it, remove it yourself once)")
     if reason:
         raise BuildError(
             f"refusing to write the site to {site_dir}: {reason} "
