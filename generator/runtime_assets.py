@@ -350,16 +350,21 @@ def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
             "generator/snapshot.mjs failed to make the calculators' memory snapshot: "
             + " | ".join(detail)
         )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    try:
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        made, modules = int(report["bytes"]), int(report["modules"])
+    except (ValueError, IndexError, KeyError, TypeError):
+        raise RuntimeAssetsError(
+            "generator/snapshot.mjs did not end with its JSON report: "
+            + " | ".join(result.stdout.strip().splitlines()[-5:])) from None
     started = time.monotonic()
     data = raw.read_bytes()
     raw.unlink()
-    if len(data) != report["bytes"]:
-        raise RuntimeAssetsError(
-            f"the snapshot file holds {len(data)} bytes, the script made {report['bytes']}")
+    if len(data) != made:
+        raise RuntimeAssetsError(f"the snapshot file holds {len(data)} bytes, the script made {made}")
     packed = gzip.compress(pack_snapshot(data), compresslevel=9, mtime=0)
     out.write_bytes(packed)
-    return SnapshotStats(len(data), len(packed), int(report["modules"]), node_ms,
+    return SnapshotStats(len(data), len(packed), modules, node_ms,
                          round((time.monotonic() - started) * 1000))
 
 
