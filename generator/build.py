@@ -35,7 +35,9 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path, theme_dir: Path | None = None) -> None:
+def check_site_dir(
+    site_dir: Path, config_file: Path, docs_dir: Path, theme_dir: Path | None = None
+) -> None:
     """Refuse any `site_dir` whose replacement could lose a writer's files.
 
     A build swaps the whole folder, so it may only be a folder this generator built (it holds
@@ -66,7 +68,8 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path, theme_dir:
             reason = "it is inside a .git folder"
         elif site_dir.exists() and not site_dir.is_dir():
             reason = "it is a file, not a folder"
-        elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
+        elif (site_dir.is_dir() and any(site_dir.iterdir())
+              and not (site_dir / SITE_MARKER).is_file()):
             reason = (f"it is a folder this generator did not build (it has no {SITE_MARKER} file; "
                       "if an older version built it, remove it yourself once)")
     if reason:
@@ -77,7 +80,7 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path, theme_dir:
 
 
 class _Console(logging.StreamHandler):  # type: ignore[type-arg]
-    """MkDocs' log on whatever stderr is now, every message made printable (no escapes, excerpts)."""
+    """MkDocs' log on whatever stderr is now, each message made printable (no escapes, excerpts)."""
 
     @property  # type: ignore[override]
     def stream(self):  # noqa: ANN201 - logging's own attribute
@@ -116,7 +119,8 @@ def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
     folder = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
-        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"), key=lambda path: path.stat().st_mtime)
+        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"),
+                      key=lambda path: path.stat().st_mtime)
         if not site_dir.exists() and olds and (olds[-1] / SITE_MARKER).is_file():
             olds.pop().rename(site_dir)  # killed between the swap's two renames
         for leftover in [*olds, *site_dir.parent.glob(f".{site_dir.name}-new-*")]:
@@ -157,7 +161,8 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
     except MkDocsException as error:
         raise BuildError(str(error)) from None
     custom_dir = config.theme.custom_dir
-    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir), Path(custom_dir) if custom_dir else None)
+    theme_dir = Path(custom_dir) if custom_dir else None
+    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir), theme_dir)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _one_build_at_a_time(site_dir):

@@ -102,7 +102,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG001
+def on_page_markdown(  # noqa: ARG001 - MkDocs' signature
+    markdown: str, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     """The front matter's text reaches templates that print it raw (<title>, meta description,
     header): make it escaped text before any template sees it."""
     for key in ("title", "description"):

@@ -53,7 +53,8 @@ def _result(name: str, future: Future[bytes]) -> bytes:
 def _write_atomically(path: Path, data: bytes) -> None:
     """Another build may be reading `path` this moment: it sees the old bytes or the new, whole.
     (Both builds write the same bytes for the same digest, so which one wins does not matter.)"""
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as temp:
+    prefix = f".{path.name}."
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=prefix, delete=False) as temp:
         temp.write(data)
     os.replace(temp.name, path)
 
