@@ -39,7 +39,9 @@ _state: dict[str, Any] = {}
 
 
 def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
-    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback."""
+    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback.
+    Under `generator build`, which reports it itself, it goes up unchanged (else MkDocs would
+    log it too, and the writer would read it twice)."""
 
     @functools.wraps(event)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -48,6 +50,8 @@ def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
         except PluginError:
             raise
         except (GeneratorError, OSError) as error:
+            if _state.get("under_generator_build"):
+                raise
             raise PluginError(str(error)) from error
 
     return run
@@ -59,6 +63,7 @@ def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' sig
 
 @_reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state["under_generator_build"] = GUIDE_KEY in config.extra
     today = config.extra.get(TODAY_KEY) or datetime.date.today()
     guide = config.extra.pop(GUIDE_KEY, None)
     try:

@@ -63,6 +63,7 @@ def test_a_failing_runtime_step_is_one_clean_message(
     assert code == 1
     assert message in err.splitlines()
     assert "Traceback" not in err
+    assert [line for line in err.splitlines() if line.startswith("ERROR")] == []  # said once
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the previous build"
 
 
