@@ -96,6 +96,7 @@ def test_an_empty_folder_or_one_it_built_may_be_replaced(project: Path) -> None:
         check_site_dir(site_dir, project / "mkdocs.yml", project / "content")
 
 
+@pytest.mark.slow
 def test_every_build_marks_its_site_so_the_next_one_may_replace_it(built_site: Path) -> None:
     assert (built_site / SITE_MARKER).is_file()
     check_site_dir(built_site, ROOT / "mkdocs.yml", ROOT / "content")

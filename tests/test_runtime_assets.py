@@ -335,6 +335,7 @@ def test_the_wheel_and_snapshot_are_named_by_their_own_bytes(runtime_dir: Path) 
     assert snapshot.parent == wheel.parent
 
 
+@pytest.mark.slow
 def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site: Path) -> None:
     import re
 
