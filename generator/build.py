@@ -121,7 +121,7 @@ def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
         fcntl.flock(folder, fcntl.LOCK_EX)
         olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"),
                       key=lambda path: path.stat().st_mtime)
-        if not site_dir.exists() and olds and (olds[-1] / SITE_MARKER).is_file():
+        if not site_dir.exists() and olds:
             olds.pop().rename(site_dir)  # killed between the swap's two renames
         for leftover in [*olds, *site_dir.parent.glob(f".{site_dir.name}-new-*")]:
             shutil.rmtree(leftover, ignore_errors=True)
