@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from generator import pose
 from generator.calculators import checker, planner
 from generator.calculators.inputs import InputError
 from generator.errors import ContentError
@@ -92,6 +93,7 @@ class _Checker:
             self.check_sources(name, path, model, sources)
             self.check_links(name, path, model, remedies, linkable)
             self.check_groups(name, path, model)
+            self.check_positions(name, path, model)
         self.check_navigation(page_ids)
         self.check_dates()
         self.check_warning_signs()
@@ -139,6 +141,25 @@ class _Checker:
         if model.group not in groups:
             expected = ", ".join(sorted(groups))
             self.error(name, (*path, "group"), f"unknown group '{model.group}' (expected one of: {expected})")
+
+    def check_positions(self, name: str, path: PathKey, model: BaseModel) -> None:
+        """Every exercise, stretch and drill is drawn, and every drawn position is one a body can take."""
+        if isinstance(model, pose.Position):
+            for where, message in pose.problems(model):
+                self.error(name, (*path, *where), message)
+        elif isinstance(model, (Movement, Drill)) and not model.positions:
+            kind = type(model).__name__.lower()
+            self.error(
+                name,
+                (*path, "id"),
+                f"{kind} '{model.id}' has no positions: add `positions:` with a start and an end "
+                "(see 'Add or change a figure' in README.md)",
+            )
+        elif isinstance(model, (Movement, Drill, FormCue)):
+            ids = [position.id for position in model.positions]
+            for index, ident in enumerate(ids):
+                if ids.index(ident) != index:
+                    self.error(name, (*path, "positions", index, "id"), f"position '{ident}' is listed twice")
 
     def check_navigation(self, page_ids: set[str]) -> None:
         navigation = self.files["guide.yaml"].model.navigation

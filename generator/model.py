@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.pose import Position
+
 # --------------------------------------------------------------------------------------------
 # Building blocks
 
@@ -189,6 +191,8 @@ class Movement(Schema):
     dose: Dose
     cautions: Points
     sources: SourceIds
+    positions: list[Position] = []
+    """What it looks like: `start` and `end` (generator/pose.py); every exercise and stretch needs them."""
 
 
 class Exercise(Movement):
@@ -226,6 +230,8 @@ class FormCue(Schema):
     why: Paragraphs
     practice: Points
     sources: SourceIds
+    positions: list[Position] = []
+    """Optional pictures, such as `wrong` and `right`."""
 
 
 class Drill(Schema):
@@ -234,6 +240,7 @@ class Drill(Schema):
     steps: Points
     dose: Text
     sources: SourceIds
+    positions: list[Position] = []
 
 
 class FormFile(Schema):
