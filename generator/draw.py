@@ -232,3 +232,26 @@ def draw_all(positions: Sequence[Position], labels: Sequence[str]) -> list[str]:
     """Every position of one exercise, drawn at one shared scale."""
     frame = frame_for(positions)
     return [draw(position, label, frame) for position, label in zip(positions, labels, strict=True)]
+
+
+def accessible_name(item_name: str, position: Position) -> str:
+    """What a screen reader says: 'Bird dog: end position, reach one arm forward ...'."""
+    kind = "way" if position.id in ("wrong", "right") else "position"
+    caption = position.caption.rstrip(".")
+    return f"{item_name}: {position.label.lower()} {kind}, {caption[0].lower()}{caption[1:]}"
+
+
+def figure_html(item_name: str, positions: Sequence[Position]) -> str:
+    """All of an item's positions side by side, each with its caption, on one line of HTML.
+
+    One line because the pages are Markdown: a blank line or an indent would end the HTML block.
+    """
+    if not positions:
+        return ""
+    svgs = draw_all(positions, [accessible_name(item_name, position) for position in positions])
+    figures = "".join(
+        f'<figure class="pose pose--{position.id}">{svg}'
+        f"<figcaption><strong>{escape(position.label)}:</strong> {escape(position.caption)}</figcaption></figure>"
+        for position, svg in zip(positions, svgs, strict=True)
+    )
+    return f'<div class="pose-figures">{figures}</div>'

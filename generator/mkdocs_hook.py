@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import Guide
-from generator.render import navigation, render_pages
+from generator.render import GALLERY_PAGE, gallery_page, navigation, render_pages
 from generator.offline import write_service_worker
 from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
@@ -65,6 +65,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     }
     pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
     pages.update(widgets.widget_pages(rules))
+    pages[GALLERY_PAGE] = gallery_page(guide)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
     if not _state.get("serving"):

@@ -16,6 +16,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from markupsafe import Markup
+
+from generator.draw import figure_html
 from generator.model import Guide
 from generator.pdf.book import WEEKDAYS, Book, build_book, distance_text, dose_text
 from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
@@ -75,6 +78,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
     )
+    env.globals["figures"] = lambda name, positions: Markup(figure_html(name, positions))
     return env
 
 
