@@ -21,7 +21,7 @@ WIDTH = 240
 MARGIN = 8
 FLOOR_GAP = 12
 """Room below the floor line (viewBox units), for a mat."""
-SCALE = 78
+SCALE = 90
 """ViewBox units per metre: the same body size in every figure, unless one is too wide to fit."""
 MAT_DEPTH = 0.03
 WALL_HEIGHT = 1.9
