@@ -25,19 +25,7 @@ SCALE = 90
 """ViewBox units per metre: the same body size in every figure, unless one is too wide to fit."""
 MAT_DEPTH = 0.03
 WALL_HEIGHT = 1.9
-ARROW_GAP = 0.07
-"""How far (metres) an arrow starts from the edge of the part it belongs to."""
 
-ARROW_DIRECTIONS = {
-    "up": (0.0, 1.0),
-    "down": (0.0, -1.0),
-    "left": (-1.0, 0.0),
-    "right": (1.0, 0.0),
-    "up-left": (-0.7071, 0.7071),
-    "up-right": (0.7071, 0.7071),
-    "down-left": (-0.7071, -0.7071),
-    "down-right": (0.7071, -0.7071),
-}
 
 
 def _number(value: float) -> str:
@@ -67,16 +55,6 @@ class Frame:
         return f"{_number(self.x(point[0]))} {_number(self.y(point[1]))}"
 
 
-def _arrow_line(position: Position, body: Body) -> tuple[Point, Point] | None:
-    arrow = position.arrow
-    if arrow is None:
-        return None
-    (x, y), radius = body.parts()[arrow.at]
-    dx, dy = ARROW_DIRECTIONS[arrow.direction]
-    start = (x + dx * (radius + ARROW_GAP), y + dy * (radius + ARROW_GAP))
-    return start, (start[0] + dx * arrow.length, start[1] + dy * arrow.length)
-
-
 def extent(position: Position, body: Body) -> tuple[float, float, float]:
     """Left, right and top (metres) of everything drawn: the body, its props and its arrow."""
     xs: list[float] = []
@@ -94,7 +72,7 @@ def extent(position: Position, body: Body) -> tuple[float, float, float]:
     if position.roller is not None:
         xs += [position.roller.x - position.roller.radius, position.roller.x + position.roller.radius]
         ys.append(2 * position.roller.radius)
-    line = _arrow_line(position, body)
+    line = pose.arrow_line(position, body)
     if line is not None:
         for x, y in line:
             xs.append(x)
@@ -195,8 +173,8 @@ def draw(position: Position, label: str, frame: Frame | None = None) -> str:
         f'stroke-width="{_number(pose.TRUNK_WIDTH * s)}"/>'
     )
     head = (
-        f'<circle cx="{_number(frame.x(body.head[0]))}" cy="{_number(frame.y(body.head[1]))}" '
-        f'r="{_number(pose.HEAD_RADIUS * s)}" fill="currentColor" stroke="none"/>'
+        f'<circle class="pose-figure__gap" cx="{_number(frame.x(body.head[0]))}" cy="{_number(frame.y(body.head[1]))}" '
+        f'r="{_number(pose.HEAD_RADIUS * s)}" fill="currentColor" stroke="#fff" stroke-width="1.5"/>'
     )
     neck = _polyline(frame, [body.shoulder, body.neck], pose.ARM_WIDTH)
     far = [
@@ -210,7 +188,7 @@ def draw(position: Position, label: str, frame: Frame | None = None) -> str:
         _polyline(frame, _arm(body.near), pose.ARM_WIDTH),
     ]
     floor = f'<path class="pose-figure__floor" d="M0 {frame.floor}H{WIDTH}" stroke-width="1.5"/>'
-    line = _arrow_line(position, body)
+    line = pose.arrow_line(position, body)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pose-figure" viewBox="0 0 {WIDTH} {_number(frame.height)}" '
         f'role="img" aria-label="{escape(label)}" focusable="false">',
@@ -220,8 +198,8 @@ def draw(position: Position, label: str, frame: Frame | None = None) -> str:
         f'<g class="pose-figure__far" opacity=".4">{"".join(far)}</g>',
         neck,
         trunk,
-        head,
         *near,
+        head,
         _arrow(frame, line) if line else "",
         "</g></svg>",
     ]

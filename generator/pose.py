@@ -75,7 +75,12 @@ JOINT_NAMES = {
     "forearm": "elbow",
 }
 
+ARROW_GAP = 0.07
+"""How far (metres) an arrow starts from the edge of the part it belongs to."""
+
 CONTACT_TOLERANCE = 0.03
+
+Point = tuple[float, float]
 """How near (metres) a declared contact must be to its surface, and how far a part may sink."""
 
 # --------------------------------------------------------------------------------------------
@@ -111,6 +116,19 @@ class Roller(_Schema):
 
 
 Direction = Literal["up", "down", "left", "right", "up-left", "up-right", "down-left", "down-right"]
+
+
+DIAGONAL = math.sqrt(0.5)
+ARROW_DIRECTIONS: dict[str, Point] = {
+    "up": (0.0, 1.0),
+    "down": (0.0, -1.0),
+    "left": (-1.0, 0.0),
+    "right": (1.0, 0.0),
+    "up-left": (-DIAGONAL, DIAGONAL),
+    "up-right": (DIAGONAL, DIAGONAL),
+    "down-left": (-DIAGONAL, -DIAGONAL),
+    "down-right": (DIAGONAL, -DIAGONAL),
+}
 
 
 class Arrow(_Schema):
@@ -190,8 +208,6 @@ def joint_range(position: Position, key: str) -> tuple[float, float]:
 # --------------------------------------------------------------------------------------------
 # Forward kinematics
 
-
-Point = tuple[float, float]
 
 
 def direction(angle: float) -> Point:
@@ -444,8 +460,22 @@ def problems(position: Position) -> list[tuple[tuple[str | int, ...], str]]:
         depth = radius - point[1]
         if depth > CONTACT_TOLERANCE:
             found.append(((), f"{name} is {depth:.2f} m below the floor (change the angles or the contacts)"))
-    if position.arrow is not None and position.arrow.at not in parts:
-        found.append(
-            (("arrow", "at"), f"unknown body part '{position.arrow.at}' (expected one of: {', '.join(sorted(parts))})")
-        )
+    arrow = position.arrow
+    if arrow is not None and arrow.at not in parts:
+        found.append((("arrow", "at"), f"unknown body part '{arrow.at}' (expected one of: {', '.join(sorted(parts))})"))
+    elif arrow is not None:
+        lowest = min(end[1] for end in arrow_line(position, body))
+        if lowest < 0:
+            found.append((("arrow",), f"the arrow reaches {-lowest:.2f} m below the floor (shorten it or point it another way)"))
     return found
+
+
+def arrow_line(position: Position, body: Body) -> tuple[Point, Point] | None:
+    """Where the motion arrow starts and ends: just clear of its body part, pointing its way."""
+    arrow = position.arrow
+    if arrow is None:
+        return None
+    (x, y), radius = body.parts()[arrow.at]
+    dx, dy = ARROW_DIRECTIONS[arrow.direction]
+    start = (x + dx * (radius + ARROW_GAP), y + dy * (radius + ARROW_GAP))
+    return start, (start[0] + dx * arrow.length, start[1] + dy * arrow.length)

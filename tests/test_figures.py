@@ -206,15 +206,16 @@ def test_draw_standing_figure_exactly() -> None:
     position = Position(id="start", caption="Stand tall.", contacts=["feet"])
     svg = draw.draw(position, "Squat: start position, stand tall")
     assert svg.startswith(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="pose-figure" viewBox="0 0 240 151.8" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pose-figure" viewBox="0 0 240 172.1" '
         'role="img" aria-label="Squat: start position, stand tall" focusable="false">'
     )
-    # 78 units a metre; the head's top (1.69 m) sits at the top margin (8), so the floor is at 139.8.
-    # The hip is centred: x = 8 + (224 / 78 - 0.285) / 2 * 78 + 0.105 * 78 = 117.1.
-    # The near leg: hip (0.88 m), knee (0.45 m), ankle (0.03 m), toes 0.15 m ahead.
-    assert '<polyline points="117.1 71.2 117.1 104.7 117.1 137.5 128.8 137.5" stroke-width="7.4"/>' in svg
-    assert '<path class="pose-figure__floor" d="M0 139.8H240" stroke-width="1.5"/>' in svg
-    assert '<circle cx="117.1" cy="16.2" r="8.2" fill="currentColor" stroke="none"/>' in svg
+    # 90 units a metre; the head's top (1.69 m) sits at the top margin (8), so the floor is at 160.1.
+    # The body (0.285 m wide) is centred: the hip is at x = 8 + (224 / 90 - 0.285) / 2 * 90 + 0.105 * 90.
+    # The near leg: hip (0.88 m up), knee (0.45 m), ankle (0.03 m), toes 0.15 m ahead; 0.095 m thick.
+    assert '<polyline points="116.6 80.9 116.6 119.6 116.6 157.4 130.1 157.4" stroke-width="8.6"/>' in svg
+    assert '<path class="pose-figure__floor" d="M0 160.1H240" stroke-width="1.5"/>' in svg
+    # The head's centre at 1.585 m, radius 0.105 m (9.45 units; halves round to even in binary).
+    assert '<circle class="pose-figure__gap" cx="116.6" cy="17.4" r="9.4" fill="currentColor" stroke="#fff" stroke-width="1.5"/>' in svg
     assert 'style=' not in svg
 
 
@@ -273,3 +274,11 @@ def test_pages_show_every_figure() -> None:
         for item in [*guide.exercises.exercises, *guide.stretches.stretches, *guide.form.cues, *guide.form.drills]
     )
     assert "### Bird dog\n\n<div class=\"guide-gallery\">" in gallery
+
+
+def test_an_arrow_may_not_point_through_the_floor() -> None:
+    # Standing on the feet, the toes' edge is on the floor: an arrow below them starts 0.07 m lower.
+    assert problems_of(contacts=["feet"], arrow={"at": "near_toes", "direction": "down", "length": 0.1}) == [
+        (("arrow",), "the arrow reaches 0.17 m below the floor (shorten it or point it another way)")
+    ]
+    assert problems_of(arrow={"at": "nose", "direction": "up"})[0][0] == ("arrow", "at")
