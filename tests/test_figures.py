@@ -282,3 +282,13 @@ def test_an_arrow_may_not_point_through_the_floor() -> None:
         (("arrow",), "the arrow reaches 0.17 m below the floor (shorten it or point it another way)")
     ]
     assert problems_of(arrow={"at": "nose", "direction": "up"})[0][0] == ("arrow", "at")
+
+
+def test_the_print_guide_shows_every_figure() -> None:
+    from generator.pdf.render import render_html
+
+    guide = load_guide(CONTENT)
+    html = render_html(guide)
+    drawn = [*guide.exercises.exercises, *guide.stretches.stretches, *guide.form.cues, *guide.form.drills]
+    assert html.count('class="pose-figure"') == sum(len(item.positions) for item in drawn)
+    assert 'aria-label="Bird dog: end position, reach one arm forward and the other leg back, level with your back"' in html

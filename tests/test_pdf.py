@@ -38,6 +38,7 @@ from generator.pdf import (
 )
 from generator.pdf.book import checklist, progressions
 from generator.pdf.render import check_anchors
+from generator.pose import Position
 from generator.rules import calculator_rules
 
 from conftest import CONTENT, ROOT, TODAY
@@ -243,6 +244,8 @@ def printed_texts(guide: Guide) -> Iterator[str]:
         if isinstance(value, PlannerDefaults):
             yield value.notes.no_proof
             yield value.notes.warning_signs
+        elif isinstance(value, Position):  # a figure: its caption is text, the rest is drawing
+            yield value.caption
         elif isinstance(value, BaseModel):
             for field in type(value).model_fields:
                 if field not in skip_fields:
