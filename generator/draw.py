@@ -21,8 +21,8 @@ WIDTH = 240
 MARGIN = 8
 FLOOR_GAP = 12
 """Room below the floor line (viewBox units), for a mat."""
-SCALE = 90
-"""ViewBox units per metre: the same body size in every figure, unless one is too wide to fit."""
+MAX_HEIGHT = 180
+"""The tallest a figure's box may be, in viewBox units (a standing figure is this tall)."""
 MAT_DEPTH = 0.03
 WALL_HEIGHT = 1.9
 
@@ -81,12 +81,17 @@ def extent(position: Position, body: Body) -> tuple[float, float, float]:
 
 
 def frame_for(positions: Sequence[Position]) -> Frame:
-    """One frame for all the positions of an exercise: the same scale, left edge and floor."""
+    """One frame for all the positions of an exercise: the same scale, left edge and floor.
+
+    The scale is the largest that fits the widest and the tallest position in a box 240 wide and
+    at most 180 high; the box is then cut to the height the positions need, so a lying body
+    makes a wide, low picture instead of a small one.
+    """
     boxes = [extent(position, pose.place(position)) for position in positions]
     left = min(box[0] for box in boxes)
     right = max(box[1] for box in boxes)
     top = max(box[2] for box in boxes)
-    scale = min(SCALE, (WIDTH - 2 * MARGIN) / (right - left))
+    scale = min((WIDTH - 2 * MARGIN) / (right - left), (MAX_HEIGHT - MARGIN - FLOOR_GAP) / top)
     spare = (WIDTH - 2 * MARGIN) / scale - (right - left)
     return Frame(scale, left - spare / 2, round(MARGIN + top * scale, 1))
 
@@ -187,7 +192,7 @@ def draw(position: Position, label: str, frame: Frame | None = None) -> str:
         _polyline(frame, _arm(body.near), pose.ARM_WIDTH + gap, "pose-figure__gap"),
         _polyline(frame, _arm(body.near), pose.ARM_WIDTH),
     ]
-    floor = f'<path class="pose-figure__floor" d="M0 {frame.floor}H{WIDTH}" stroke-width="1.5"/>'
+    floor = f'<path class="pose-figure__floor" d="M0 {_number(frame.floor)}H{WIDTH}" stroke-width="1.5"/>'
     line = pose.arrow_line(position, body)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pose-figure" viewBox="0 0 {WIDTH} {_number(frame.height)}" '

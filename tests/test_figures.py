@@ -206,16 +206,17 @@ def test_draw_standing_figure_exactly() -> None:
     position = Position(id="start", caption="Stand tall.", contacts=["feet"])
     svg = draw.draw(position, "Squat: start position, stand tall")
     assert svg.startswith(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="pose-figure" viewBox="0 0 240 172.1" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="pose-figure" viewBox="0 0 240 180" '
         'role="img" aria-label="Squat: start position, stand tall" focusable="false">'
     )
-    # 90 units a metre; the head's top (1.69 m) sits at the top margin (8), so the floor is at 160.1.
-    # The body (0.285 m wide) is centred: the hip is at x = 8 + (224 / 90 - 0.285) / 2 * 90 + 0.105 * 90.
+    # The body is 1.69 m tall (to the top of the head) and 0.285 m wide, so the height limits the
+    # scale: s = (180 - 8 - 12) / 1.69 units a metre, and the floor is at 8 + 1.69 s = 168.
+    # The body is centred, so the hip is at x = 120 - (0.285 / 2 - 0.105) s = 116.4.
     # The near leg: hip (0.88 m up), knee (0.45 m), ankle (0.03 m), toes 0.15 m ahead; 0.095 m thick.
-    assert '<polyline points="116.6 80.9 116.6 119.6 116.6 157.4 130.1 157.4" stroke-width="8.6"/>' in svg
-    assert '<path class="pose-figure__floor" d="M0 160.1H240" stroke-width="1.5"/>' in svg
-    # The head's centre at 1.585 m, radius 0.105 m (9.45 units; halves round to even in binary).
-    assert '<circle class="pose-figure__gap" cx="116.6" cy="17.4" r="9.4" fill="currentColor" stroke="#fff" stroke-width="1.5"/>' in svg
+    assert '<polyline points="116.4 84.7 116.4 125.4 116.4 165.2 130.7 165.2" stroke-width="9"/>' in svg
+    assert '<path class="pose-figure__floor" d="M0 168H240" stroke-width="1.5"/>' in svg
+    # The head's centre at 1.585 m, radius 0.105 m.
+    assert '<circle class="pose-figure__gap" cx="116.4" cy="17.9" r="9.9" fill="currentColor" stroke="#fff" stroke-width="1.5"/>' in svg
     assert 'style=' not in svg
 
 
