@@ -20,6 +20,7 @@ nearer the reader, drawn darker).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -79,9 +80,9 @@ ARROW_GAP = 0.07
 """How far (metres) an arrow starts from the edge of the part it belongs to."""
 
 CONTACT_TOLERANCE = 0.03
+"""How near (metres) a declared contact must be to its surface, and how far a part may sink."""
 
 Point = tuple[float, float]
-"""How near (metres) a declared contact must be to its surface, and how far a part may sink."""
 
 # --------------------------------------------------------------------------------------------
 # The schema a writer's YAML must match
@@ -116,7 +117,6 @@ class Roller(_Schema):
 
 
 Direction = Literal["up", "down", "left", "right", "up-left", "up-right", "down-left", "down-right"]
-
 
 DIAGONAL = math.sqrt(0.5)
 ARROW_DIRECTIONS: dict[str, Point] = {
@@ -195,7 +195,8 @@ class Position(_Schema):
 
 
 FRONT_RANGES = {"thigh": (-60, 60), "upper_arm": (-180, 180), "foot": (-90, 90)}
-"""Side to side, seen from the front: a leg moves out about 45-60 degrees, an arm all round."""
+"""Side to side, seen from the front: a leg moves out about 45-60 degrees, an arm all round, and
+a foot seen end on may point any way along the leg."""
 
 
 def joint_range(position: Position, key: str) -> tuple[float, float]:
@@ -349,9 +350,11 @@ class Contact:
     surface: str
 
 
-def contact_parts() -> list[str]:
+@functools.cache
+def contact_parts() -> tuple[str, ...]:
+    """Every word a contact may start with: the body's named points (but the waist) and the plurals."""
     singles = [name for name in pose_body(Position(id="x", caption="x")).parts() if name != "waist"]
-    return sorted({*singles, *PLURALS})
+    return tuple(sorted({*singles, *PLURALS}))
 
 
 def parse_contact(text: str) -> Contact | str:
