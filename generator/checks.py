@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from generator import pose
 from generator.calculators import checker, planner, return_plan
 from generator.calculators.inputs import InputError
 from generator.errors import ContentError, did_you_mean
@@ -134,6 +135,10 @@ class _Checker:
             if self.complete:
                 self.check_links(name, path, kind, data, remedies, linkable)
             self.check_groups(name, path, kind, data)
+        for name, file in self.files.items():  # a pose is judged once its file has validated
+            if file.model is not None:
+                for path, model in walk(file.model):
+                    self.check_positions(name, path, model)
         if self.complete:
             self.check_navigation(page_ids)
         self.check_dates()
@@ -208,6 +213,25 @@ class _Checker:
                 name, (*path, "group"),
                 f"unknown group '{group}'{did_you_mean(group, map(str, groups))} (expected one of: {expected})",
             )
+
+    def check_positions(self, name: str, path: PathKey, model: BaseModel) -> None:
+        """Every exercise, stretch and drill is drawn, and every drawn position is one a body can take."""
+        if isinstance(model, pose.Position):
+            for where, message in pose.problems(model):
+                self.error(name, (*path, *where), message)
+        elif isinstance(model, (Movement, Drill)) and not model.positions:
+            kind = type(model).__name__.lower()
+            self.error(
+                name,
+                (*path, "id"),
+                f"{kind} '{model.id}' has no positions: add `positions:` with a start and an end "
+                "(see 'Add or change a figure' in README.md)",
+            )
+        elif isinstance(model, (Movement, Drill, FormCue)):
+            ids = [position.id for position in model.positions]
+            for index, ident in enumerate(ids):
+                if ids.index(ident) != index:
+                    self.error(name, (*path, "positions", index, "id"), f"position '{ident}' is listed twice")
 
     def check_navigation(self, page_ids: set[str]) -> None:
         navigation = [item for _, item in _texts(self.top("guide.yaml").get("navigation"))]

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
 from generator.model import Guide
-from generator.render import html_text, navigation, render_pages
+from generator.render import GALLERY_PAGE, gallery_page, html_text, navigation, render_pages
 from generator.offline import write_service_worker
 from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
@@ -102,6 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
     pages.update(widgets.widget_pages(rules))
     pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
+    pages[GALLERY_PAGE] = gallery_page(guide)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
     if not _state.get("serving"):

@@ -52,7 +52,7 @@ def test_unknown_key_points_at_the_key_and_lists_the_expected_ones(content_dir: 
     line, column = position_of(text, "colour: red")
     assert errors_of(content_dir) == [
         f"content/exercises.yaml:{line}:{column}: unknown key 'colour' (expected one of: id, name, group, "
-        "purpose, steps, dose, cautions, sources, muscles)"
+        "purpose, steps, dose, cautions, sources, positions, muscles)"
     ]
 
 

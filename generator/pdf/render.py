@@ -17,6 +17,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from markupsafe import Markup
+
+from generator.draw import figure_html
 from generator.errors import GeneratorError
 from generator.model import Guide
 from generator.pdf.book import (
@@ -87,6 +90,7 @@ def _environment() -> jinja2.Environment:
         long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
     )
     env.globals.update(converted=converted, other_unit=OTHER_UNIT, unit_names=UNIT_NAMES)
+    env.globals["figures"] = lambda name, positions: Markup(figure_html(name, positions))
     return env
 
 
