@@ -218,7 +218,8 @@ def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
     ours = {name for name in before if name.split(".")[0] == "generator"}
     assert ours == {"generator", "generator.calculators", "generator.calculators.bridge",
                     "generator.calculators.checker", "generator.calculators.inputs",
-                    "generator.calculators.planner", "generator.calculators.views"}
+                    "generator.calculators.planner", "generator.calculators.return_plan",
+                    "generator.calculators.return_view", "generator.calculators.views"}
 
 
 def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 
+from generator.calculators import bridge
 from generator.calculators.return_plan import parse_inputs, plan
 from generator.calculators.return_view import duration, view
 from generator.return_widget import EMBED_PAGE, render_embed_page, render_return_planner
@@ -80,6 +83,23 @@ def test_the_widget_shows_the_answer_for_its_defaults_from_the_same_view() -> No
     assert "\n\n" not in html and "    " not in html  # safe inside Markdown
     assert "style=" not in html and "<script" not in html
     assert not re.search(r"\son[a-z]+=", html)  # no event handler attributes (strict CSP)
+
+
+def test_the_widget_asks_the_bridge_with_the_config_it_ships() -> None:
+    """The page's answer is the bridge's for the config the browser gets, byte for byte."""
+    html = str(render_return_planner({"return_planner": RULES}))
+    config = json.loads(unescape(re.search(r'data-config="([^"]*)"', html).group(1)))
+    assert config["kind"] == "return-planner"
+    assert sorted(config["rules"]) == ["names", "prefix", "return_planner", "text"]
+    assert config["rules"]["prefix"] == "rp"
+    assert config["rules"]["names"]["pain_now"] == RULES["form"]["pain_now"]["name"]
+    assert config["rules"]["text"]["status_stale"]["return-planner"] == (
+        "Correct the problem above to see a new plan.")
+    live = json.loads(bridge.run("return-planner", json.dumps(config["rules"]),
+                                 json.dumps({"pain_now": "1", "hop": "yes"})))
+    assert live["ok"] and live["html"] == view(RULES, plan(RULES, pain_now=1))["html"]
+    shown = bridge.answer("return-planner", config["rules"], {})
+    assert shown["html"] in html and f'aria-atomic="true">{shown["summary"]}</p>' in html
 
 
 def test_the_form_labels_every_input_and_its_hints_state_the_planners_limits() -> None:

@@ -3,7 +3,8 @@
 The browser's worker calls `run` with JSON text (the wheel and the memory snapshot import this
 module); the build calls `answer` for the no-JavaScript page. Both therefore show the same
 bytes. `rules` is the calculators' rules (generator/rules.py) plus what the views need: the
-reader-facing `text`, the form's field `names` for messages, and the id `prefix` of the form.
+reader-facing `text`, the form's field `names` for messages, and the id `prefix` of the form
+(the return planner's view takes its words and prefix from its own rules and content).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.calculators import checker, planner, views
+from generator.calculators import checker, planner, return_plan, return_view, views
 from generator.calculators.inputs import InputError
 
 
@@ -45,6 +46,11 @@ CALCULATORS: dict[str, Calculator] = {
         parse=_checker_inputs,
         compute=lambda rules, answers: checker.assess(rules["checker"], answers),
         view=views.checker_view,
+    ),
+    "return-planner": Calculator(
+        parse=lambda rules, raw: return_plan.parse_inputs(rules["return_planner"], raw),
+        compute=lambda rules, values: return_plan.plan(rules["return_planner"], **values),
+        view=lambda rules, values, result: return_view.view(rules["return_planner"], result),
     ),
 }
 
