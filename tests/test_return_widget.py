@@ -102,6 +102,18 @@ def test_the_widget_asks_the_bridge_with_the_config_it_ships() -> None:
     assert shown["html"] in html and f'aria-atomic="true">{shown["summary"]}</p>' in html
 
 
+def test_the_export_uses_the_forms_start_date_and_shows_only_with_javascript() -> None:
+    html = str(render_return_planner({"return_planner": RULES}))
+    section = html[html.index('<section class="rbw-export"'):]
+    section = section[:section.index("</section>") + len("</section>")]
+    assert section.count("<input") == 0 and "data-export-start" not in section
+    assert section.count('<button class="rbw-button rbw-button--secondary" type="button" '
+                         'data-export=') == 2
+    assert ('<p class="rbw-hint" data-export-nojs>Saving the plan as a file needs JavaScript.</p>\n'
+            '<div class="rbw-export__controls" data-export-controls hidden>') in section
+    assert html.count('name="start_date"') == 1
+
+
 def test_the_form_labels_every_input_and_its_hints_state_the_planners_limits() -> None:
     html = str(render_return_planner({"return_planner": RULES}))
     for name in ("pain_now", "walk_minutes", "runs_per_week", "target_minutes", "start_date"):

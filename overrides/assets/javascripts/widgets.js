@@ -130,16 +130,27 @@
     worker.postMessage({ type: "start" });
   }
 
-  /* Python's answer: {ok: true, result, summary, html} or {ok: false, error: {field, message}}. */
-  function compute(kind, rules, inputs) {
+  /* Ask the worker (message: {type, kind, rules, inputs, ...}); resolves with Python's JSON. */
+  function ask(message) {
     startRuntime();
     if (runtime.state === "failed") return Promise.reject(new Error(runtime.failure));
     var id = runtime.nextId++;
     return new Promise(function (resolve, reject) {
       runtime.pending.set(id, { resolve: resolve, reject: reject });
-      runtime.worker.postMessage({
-        type: "compute", id: id, kind: kind, rules: rules, inputs: inputs,
-      });
+      runtime.worker.postMessage(Object.assign({ id: id }, message));
+    });
+  }
+
+  /* Python's answer: {ok: true, result, summary, html} or {ok: false, error: {field, message}}. */
+  function compute(kind, rules, inputs) {
+    return ask({ type: "compute", kind: kind, rules: rules, inputs: inputs });
+  }
+
+  /* A plan as a file: {ok: true, text, filename, media_type} or {ok: false, error}. */
+  function exportFile(kind, rules, inputs, format, startDate) {
+    return ask({
+      type: "export", kind: kind, rules: rules, inputs: inputs, format: format,
+      startDate: startDate,
     });
   }
 
@@ -225,6 +236,7 @@
     }
 
     if (this.kind === "symptom-checker") this.initChecker();
+    this.initExport();
   };
 
   Widget.prototype.showState = function (state) {
@@ -317,7 +329,7 @@
   /* ---------------------------------------------------------------- errors (GOV.UK pattern) */
 
   Widget.prototype.fieldTarget = function (field) {
-    var container = this.form.querySelector(
+    var container = this.root.querySelector(
       '[data-field="' + field + '"], [data-sign="' + field + '"]');
     if (!container) return null;
     return container.querySelector("input:checked") || container.querySelector("input");
@@ -326,14 +338,14 @@
   Widget.prototype.clearErrors = function () {
     this.errorSummary.hidden = true;
     this.errorSummary.querySelector("[data-error-list]").textContent = "";
-    this.form.querySelectorAll("[data-error-for]").forEach(function (message) {
+    this.root.querySelectorAll("[data-error-for]").forEach(function (message) {
       message.hidden = true;
       message.textContent = "";
     });
-    this.form.querySelectorAll(".rbw-field--error").forEach(function (field) {
+    this.root.querySelectorAll(".rbw-field--error").forEach(function (field) {
       field.classList.remove("rbw-field--error");
     });
-    this.form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+    this.root.querySelectorAll("[aria-invalid]").forEach(function (input) {
       input.removeAttribute("aria-invalid");
       var describedBy = (input.getAttribute("aria-describedby") || "").split(" ")
         .filter(function (id) { return id && !/-error$/.test(id); });
@@ -348,7 +360,7 @@
     var list = this.errorSummary.querySelector("[data-error-list]");
     var href = "#" + (target ? target.id : this.form.id);
     list.append(el("li", {}, [el("a", { href: href }, [error.message])]));
-    var message = this.form.querySelector('[data-error-for="' + error.field + '"]');
+    var message = this.root.querySelector('[data-error-for="' + error.field + '"]');
     if (message) {
       message.textContent = "";
       message.append(el("span", { class: "rbw-visually-hidden" }, [this.text.error_prefix + " "]),
@@ -366,6 +378,54 @@
     }
     this.errorSummary.hidden = false;
     if (moveFocus) this.errorSummary.focus();
+  };
+
+  /* ---------------------------------------------------------------- plan export */
+
+  /* A widget whose template has [data-export-controls]: its [data-export="<format>"] buttons
+   * ask Python for the plan of what the form says as a file, and hand it to the browser as a
+   * download (made on this device; nothing is sent). A [data-export-start] date field, if
+   * any, is the calendar's first day. Shown only with JavaScript: the template says why not. */
+  Widget.prototype.initExport = function () {
+    var self = this;
+    var controls = this.root.querySelector("[data-export-controls]");
+    if (!controls) return;
+    this.exportStatus = controls.querySelector("[data-export-status]");
+    var nojs = this.root.querySelector("[data-export-nojs]");
+    if (nojs) nojs.hidden = true;
+    controls.hidden = false;
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-export]");
+      if (button) self.download(button.getAttribute("data-export"));
+    });
+  };
+
+  Widget.prototype.download = function (format) {
+    var self = this;
+    var start = this.root.querySelector("[data-export-start]");
+    this.exportStatus.textContent = this.text.export_busy;
+    exportFile(this.kind, this.config.rules, this.inputs(), format, start ? start.value : "").then(
+      function (file) {
+        if (!self.root.isConnected) return;
+        if (!file.ok) {
+          self.exportStatus.textContent = "";
+          self.showError(file.error, true);
+          return;
+        }
+        self.clearErrors();
+        var url = URL.createObjectURL(new Blob([file.text], { type: file.media_type }));
+        var link = el("a", { href: url, download: file.filename, hidden: "" });
+        self.root.append(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        self.exportStatus.textContent = self.text.export_ready.replace("{filename}", file.filename);
+      },
+      function () {
+        self.exportStatus.textContent = "";
+        self.showState("failed");
+      }
+    );
   };
 
   /* ---------------------------------------------------------------- the checker */
