@@ -14,6 +14,7 @@ from generator import widgets
 from generator.calculators import checker, planner, views
 from calculator_fixtures import rules as fixture_rules
 from html_tree import Node, parse
+from return_fixtures import return_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -418,3 +419,15 @@ def test_planner_export_buttons_show_only_with_javascript_and_its_date_is_outsid
     html = str(widgets.render_planner(rules))
     assert EXPORT_SECTION in html
     assert html.index("</form>") < html.index('id="mp-start-date"')
+
+
+def test_only_the_planners_keep_their_inputs_in_the_url(rules: dict) -> None:
+    """data-url-state is opt-in: the symptom checker's answers are health data and never go
+    into a URL (one gets shared and logged)."""
+    from generator.return_widget import render_return_planner
+
+    assert re.search(r'<div [^>]*data-widget="mileage-planner"[^>]* data-url-state>',
+                     str(widgets.render_planner(rules)))
+    assert re.search(r'<div [^>]*data-widget="return-planner"[^>]* data-url-state>',
+                     str(render_return_planner(rules | {"return_planner": return_rules()})))
+    assert "data-url-state" not in str(widgets.render_checker(rules))

@@ -11,6 +11,11 @@
  * if the runtime cannot start, the pre-rendered answer stays (the checker's never shows a
  * level) and a plain message says so.
  *
+ * Two generic parts serve any widget whose template asks for them: [data-export] buttons
+ * download the plan as a file Python makes (bridge.export), and [data-url-state] keeps the
+ * form's inputs in the page's URL (never set on the symptom checker: its answers are health
+ * data).
+ *
  * It runs once per visit: with Material's instant navigation it re-scans each new page
  * (document$), and the one worker serves every widget on every page. No inline script, no
  * eval; everything is bound with addEventListener, so a strict Content-Security-Policy holds.
@@ -237,6 +242,7 @@
 
     if (this.kind === "symptom-checker") this.initChecker();
     this.initExport();
+    this.initUrlState();
   };
 
   Widget.prototype.showState = function (state) {
@@ -313,6 +319,7 @@
           self.clearErrors();
           self.show(answer.html, answer.summary);
           self.shown = true;
+          self.saveUrlState();
         } else {
           self.showError(answer.error, fromSubmit);
           self.markStale();
@@ -378,6 +385,40 @@
     }
     this.errorSummary.hidden = false;
     if (moveFocus) this.errorSummary.focus();
+  };
+
+  /* ---------------------------------------------------------------- inputs in the URL */
+
+  /* Opt-in, per widget ([data-url-state]): after an answer, the form's named fields go into
+   * the page's query string (replaceState: no new history entry), so a plan can be bookmarked
+   * or shared; a page opened with them fills the form in and computes. Never without the
+   * attribute: the symptom checker's answers are health data, and a URL gets shared and
+   * logged, so they must stay out of it. */
+  Widget.prototype.initUrlState = function () {
+    if (!this.root.hasAttribute("data-url-state")) return;
+    this.urlState = true;
+    var params = new URLSearchParams(location.search);
+    var restored = false;
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      if (!field.name || !params.has(field.name)) return;
+      var value = params.get(field.name);
+      if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === value;
+      else field.value = value;
+      restored = true;
+    });
+    if (restored) this.update(false);
+  };
+
+  Widget.prototype.saveUrlState = function () {
+    if (!this.urlState) return;
+    var url = new URL(location.href);
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      if (field.name) url.searchParams.delete(field.name);
+    });
+    new FormData(this.form).forEach(function (value, name) {
+      if (String(value) !== "") url.searchParams.append(name, String(value));
+    });
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
   };
 
   /* ---------------------------------------------------------------- plan export */
