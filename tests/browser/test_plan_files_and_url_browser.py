@@ -153,6 +153,25 @@ def test_a_planners_url_keeps_its_inputs_and_a_fresh_page_shows_that_plan(
     assert fresh.input_value(f"{PLANNER} input[name=weeks]") == "6"
 
 
+def test_a_url_whose_plan_python_cannot_make_falls_back_to_the_shown_plan(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    """With no runtime, the form must not claim the URL's values beside the default plan."""
+    record = open_page(expect_errors=True)  # the blocked downloads are logged by the browser
+    page = record.page
+    page.route("**/assets/pyodide/**", lambda route: route.abort("blockedbyclient"))
+    page.goto(base_url + "mileage-planner/?current=30&target=50&unit=mi")
+    status = page.locator(f"{PLANNER} [data-status]")
+    expect(status).to_have_attribute("data-state", "failed")
+    assert page.input_value(f"{PLANNER} input[name=current]") == "20"
+    assert page.is_checked(f"{PLANNER} input[name=unit][value=km]")
+    shown = bridge.answer("mileage-planner", widgets.view_rules("mileage-planner", rules),
+                          widgets.planner_defaults(rules["planner"]))
+    assert shows_fragment(page, PLANNER, shown["html"])
+    assert urlsplit(page.url).query == ""
+    assert [e for e in record.errors if "uncaught" in e] == []
+
+
 def test_the_return_planners_url_restores_its_plan(
     open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
 ) -> None:

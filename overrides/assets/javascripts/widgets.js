@@ -249,6 +249,7 @@
     this.region.setAttribute("aria-busy", String(state === "loading" && !!this.waiting));
     if (state === "failed") {
       this.restore();
+      if (this.fromUrl) this.forgetUrlState();
       this.status.textContent = this.text.status_failed[this.kind];
       this.status.setAttribute("data-state", "failed");
       return;
@@ -406,7 +407,20 @@
       else field.value = value;
       restored = true;
     });
+    this.fromUrl = restored;
     if (restored) this.update(false);
+  };
+
+  /* Python cannot start: the form goes back to the values its pre-rendered answer is for, and
+   * the URL no longer claims other ones. */
+  Widget.prototype.forgetUrlState = function () {
+    this.fromUrl = false;
+    this.form.reset();
+    var url = new URL(location.href);
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      if (field.name) url.searchParams.delete(field.name);
+    });
+    history.replaceState(history.state, "", url.href);
   };
 
   Widget.prototype.saveUrlState = function () {
