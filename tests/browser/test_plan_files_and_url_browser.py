@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser.conftest import PYODIDE_START_TIMEOUT_MS
+from browser.test_site_gates import axe_violations
 from browser.test_widgets_browser import shows_fragment, table_rows, wait_ready
 from generator import widgets
 from generator.calculators import bridge
@@ -81,6 +82,7 @@ def test_the_mileage_plan_downloads_as_a_calendar_and_a_spreadsheet(
     expect(summary.locator("a")).to_have_attribute("href", "#mp-start-date")
     expect(page.locator(f'{PLANNER} [data-error-for="start_date"]')).to_have_text(
         "Error: First day of the plan is needed to put a plan in a calendar")
+    assert axe_violations(page, f"document.querySelector('{PLANNER}')") == []  # error shown
     page.fill(f"{PLANNER} [data-export-start]", "2027-01-04")
     name, text = download(page, PLANNER, "ics")
     expected = bridge.export_file("mileage-planner", view, inputs, "ics", "2027-01-04")
@@ -88,6 +90,7 @@ def test_the_mileage_plan_downloads_as_a_calendar_and_a_spreadsheet(
     assert "DTSTART;VALUE=DATE:20270104\r\n" in text
     expect(summary).to_be_hidden()
     assert page.locator(f"{PLANNER} [aria-invalid]").count() == 0
+    assert axe_violations(page, f"document.querySelector('{PLANNER}')") == []  # file made
 
 
 def test_the_return_plan_downloads_with_the_forms_start_date(

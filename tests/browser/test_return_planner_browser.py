@@ -11,6 +11,7 @@ import pytest
 from conftest import CONTENT, TODAY
 from playwright.sync_api import expect
 
+from browser.test_site_gates import axe_violations
 from browser.test_widgets_browser import last_answer, record_answers, shows_fragment, wait_ready
 from generator.calculators import bridge, return_plan
 from generator.load import load_guide
@@ -95,6 +96,7 @@ def test_with_javascript_python_answers_with_cpythons_fragment(
     expect(summary.locator("a")).to_have_text(refused["error"]["message"])
     expect(summary.locator("a")).to_have_attribute("href", "#rp-pain-now")
     expect(page.locator(f"{ROOT} [data-result]")).to_be_hidden()
+    assert axe_violations(page, f"document.querySelector('{ROOT}')") == []  # error shown
 
     # Fixed, with a start date: dated sessions, CPython's fragment again.
     page.fill(f"{ROOT} input[name=pain_now]", "0")
@@ -108,3 +110,4 @@ def test_with_javascript_python_answers_with_cpythons_fragment(
     assert shows_fragment(page, ROOT, expected["html"])
     expect(summary).to_be_hidden()
     expect(page.locator(f"{ROOT} [data-sessions] tbody tr").first).to_contain_text("2027-01-04")
+    assert axe_violations(page, f"document.querySelector('{ROOT}')") == []  # plan shown
