@@ -204,3 +204,24 @@ def test_the_checker_never_puts_an_answer_in_the_url(
     assert page.url == start
     assert page.evaluate("location.search + location.hash") == ""
     assert page.evaluate("history.length") == entries
+
+
+@pytest.mark.parametrize(("path", "root"), [("mileage-planner/", PLANNER),
+                                            ("embed/return-planner/", RETURN)])
+def test_the_download_controls_fit_320px_with_24px_targets_and_print_nothing(
+    open_page: Callable[..., Any], base_url: str, path: str, root: str
+) -> None:
+    page = open_page(width=320, height=640).page
+    page.goto(base_url + path)
+    controls = f"{root} [data-export-controls]"
+    expect(page.locator(controls)).to_be_visible()
+    expect(page.locator(f"{root} [data-export-nojs]")).to_be_hidden()
+    overflow = page.eval_on_selector(root, "w => w.scrollWidth - w.clientWidth")
+    assert overflow <= 0, f"{path}: the widget is {overflow}px wider than a 320px screen"
+    sizes = page.eval_on_selector_all(
+        f"{controls} button, {controls} input",
+        "all => all.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])")
+    assert len(sizes) == (3 if root == PLANNER else 2)
+    assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
+    page.emulate_media(media="print")
+    expect(page.locator(f"{root} [data-export-section]")).to_be_hidden()
