@@ -11,6 +11,8 @@ import json
 
 import pytest
 from calculator_fixtures import rules as fixture_rules
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from return_fixtures import return_rules
 
 from generator import widgets
@@ -81,3 +83,44 @@ def test_refusals_name_the_field(
     kind: str, rules: dict, inputs: dict, fmt: str, start: str, error: dict
 ) -> None:
     assert bridge.export_file(kind, rules, inputs, fmt, start) == {"ok": False, "error": error}
+
+
+NUMBER_TEXT = st.one_of(
+    st.integers(min_value=-5, max_value=500).map(str),
+    st.decimals(min_value=0, max_value=120, places=1).map(str),
+    st.sampled_from(["", " ", "abc", "1e3", "NaN"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(current=NUMBER_TEXT, target=NUMBER_TEXT, unit=st.sampled_from(["km", "mi", "", "yd"]),
+       weeks=st.sampled_from(["", "1", "6", "0", "105"]))
+def test_a_planners_file_is_the_plan_the_page_shows_or_the_same_refusal(
+    current: str, target: str, unit: str, weeks: str
+) -> None:
+    raw = {"current": current, "target": target, "unit": unit, "weeks": weeks}
+    shown = bridge.answer("mileage-planner", PLANNER_RULES, raw)
+    file = bridge.export_file("mileage-planner", PLANNER_RULES, raw, "csv")
+    if not shown["ok"]:
+        assert file == {"ok": False, "error": shown["error"]}
+        return
+    assert file["text"] == export.to_csv(shown["result"], "mileage-planner")
+    assert len(file["text"].split("\r\n")) == len(shown["result"]["weeks"]) + 2  # header, end
+
+
+@settings(max_examples=40, deadline=None)
+@given(pain=st.integers(0, 10), walk=st.integers(0, 90), hop=st.sampled_from(return_plan.HOP_ANSWERS),
+       runs=st.sampled_from(["2", "3", "4"]), target=st.integers(5, 95))
+def test_a_return_calendar_has_one_event_per_session_shown(
+    pain: int, walk: int, hop: str, runs: str, target: int
+) -> None:
+    raw = {"pain_now": str(pain), "walk_minutes": str(walk), "hop": hop, "runs_per_week": runs,
+           "target_minutes": str(target)}
+    shown = bridge.answer("return-planner", RETURN_RULES, raw)
+    file = bridge.export_file("return-planner", RETURN_RULES, raw, "ics", "2027-01-04")
+    if not shown["ok"]:
+        assert file == {"ok": False, "error": shown["error"]}
+    elif not shown["result"]["sessions"]:
+        assert file["error"]["field"] == "plan"
+    else:
+        assert file["text"].count("BEGIN:VEVENT\r\n") == len(shown["result"]["sessions"])
