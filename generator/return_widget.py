@@ -71,11 +71,11 @@ def widget_text(rules: dict[str, Any]) -> dict[str, Any]:
 
 
 def view_rules(rules_return: dict[str, Any]) -> dict[str, Any]:
-    """What the bridge needs for this widget (it travels to the browser in data-config): the
-    planner's rules, the widget's wording, the form's field names and id prefix."""
+    """What the bridge and the script need for this widget (it travels to the browser in
+    data-config): the planner's rules (its view's words and id prefix are its own), the widget's
+    wording for the script, and the form's field names (the calendar's refusals name them)."""
     names = {field: rules_return["form"][field]["name"] for field in return_plan.INPUT_FIELDS}
-    return {"return_planner": rules_return, "text": widget_text(rules_return), "names": names,
-            "prefix": ID_PREFIX}
+    return {"return_planner": rules_return, "text": widget_text(rules_return), "names": names}
 
 
 def render_return_planner(
