@@ -3,8 +3,9 @@
 The form's questions, hints and choices are content (`return-planner.yaml`, `form`); a hint's
 {low} and {high} are the planner's own limits, so the page cannot promise a range the
 calculator refuses. The answer below the form is `return_view.view` for the content's
-defaults: the same function the browser's worker runs, so the page's first answer and a live
-one are drawn by one piece of code.
+defaults, asked of the calculators' bridge (`bridge.answer`) as the other widgets do: the
+browser's worker asks the same bridge, so the page's first answer and a live one are drawn by
+one piece of code.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.calculators import return_plan
-from generator.calculators.return_view import ID_PREFIX, view
-from generator.widgets import EMBED_TEMPLATE, TEXT, _compact, _data_json
+from generator.calculators import bridge, return_plan
+from generator.calculators.return_view import ID_PREFIX
+from generator.widgets import EMBED_TEMPLATE, PLANNER, TEXT, _compact, _data_json, _shown
 
 KIND = return_plan.KIND
 EMBED_PAGE = "embed/return-planner.md"
@@ -55,20 +56,26 @@ def form_values(rules: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-def shown(rules_return: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
-    """The view for the template: its fragment is already escaped HTML, made by the view."""
-    answer = view(rules_return, result)
-    return {"summary": answer["summary"], "html": Markup(answer["html"])}
-
-
 def widget_text(rules: dict[str, Any]) -> dict[str, Any]:
-    """The shared widget wording (error summary, embedding) with this planner's own entries."""
+    """The shared widget wording (error summary, status, embedding) with this planner's own
+    entries; where a plan's wording fits it too (the runtime failed, a refused answer), the
+    mileage planner's."""
     form = rules["form"]
     text = json.loads(json.dumps(TEXT))
     text["title"][KIND] = form["title"]
     text["status_nojs"][KIND] = form["status_nojs"]
     text["embed_summary"][KIND] = form["embed_summary"]
+    text["status_failed"][KIND] = TEXT["status_failed"][PLANNER]
+    text["status_stale"][KIND] = TEXT["status_stale"][PLANNER]
     return text
+
+
+def view_rules(rules_return: dict[str, Any]) -> dict[str, Any]:
+    """What the bridge and the script need for this widget (it travels to the browser in
+    data-config): the planner's rules (its view's words and id prefix are its own), the widget's
+    wording for the script, and the form's field names (the calendar's refusals name them)."""
+    names = {field: rules_return["form"][field]["name"] for field in return_plan.INPUT_FIELDS}
+    return {"return_planner": rules_return, "text": widget_text(rules_return), "names": names}
 
 
 def render_return_planner(
@@ -80,18 +87,16 @@ def render_return_planner(
     """
     rules_return = rules["return_planner"]
     values = form_values(rules_return)
-    result = return_plan.plan(rules_return, **return_plan.parse_inputs(rules_return, values))
-    names = {field: rules_return["form"][field]["name"] for field in return_plan.INPUT_FIELDS}
-    text = widget_text(rules_return)
-    # The widget script of today reads its wording from `text`; the bridge's script needs only
-    # kind, rules and names.
-    config = {"kind": KIND, "rules": {"return_planner": rules_return}, "names": names, "text": text}
+    config = {"kind": KIND, "rules": view_rules(rules_return)}
+    answer = bridge.answer(KIND, config["rules"], values)
+    if not answer["ok"]:
+        raise ValueError(f"the return planner's defaults are refused: {answer['error']['message']}")
     html = _env.get_template("return-planner.html.j2").render(
-        kind=KIND, p=ID_PREFIX, text=text, form=form_text(rules_return),
+        kind=KIND, p=ID_PREFIX, text=config["rules"]["text"], form=form_text(rules_return),
         values=values, warning_answers=return_plan.WARNING_ANSWERS,
         hop_answers=return_plan.HOP_ANSWERS,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
-        labels=rules_return["labels"], shown=shown(rules_return, result),
+        labels=rules_return["labels"], shown=_shown(answer),
         config=_data_json(config), embed_url=embed_url,
     )
     return _compact(html)

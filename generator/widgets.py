@@ -28,7 +28,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.calculators import bridge, planner, views
+from generator.calculators import bridge, planner, return_plan, views
 from generator.calculators.inputs import format_number
 
 PLANNER = "mileage-planner"
@@ -124,6 +124,17 @@ TEXT: dict[str, Any] = {
     "print_hint": "To keep a copy for an appointment, print this page or save it as a PDF "
     "from your browser's menu.",
     "summary_level": "Result: {title}.",
+    # Plan export (both planners)
+    "export_title": "Save your plan",
+    "export_nojs": "Saving the plan as a file needs JavaScript.",
+    "export_intro": "Save this plan as a calendar file or as a spreadsheet. The file is made "
+    "on this device: nothing is sent.",
+    "export_start": "First day of the plan",
+    "export_start_hint": "For the calendar file: the day week 1 starts.",
+    "export_ics": "Save for a calendar (.ics)",
+    "export_csv": "Save as a spreadsheet (.csv)",
+    "export_busy": "Making your file\u2026",
+    "export_ready": "Your file {filename} is ready.",
     # Embedding
     "embed_summary": {PLANNER: "Embed this planner on your own site",
                       CHECKER: "Embed this checker on your own site"},
@@ -162,6 +173,7 @@ FIELD_NAMES = {
     "recovery_cut": "Recovery week cut",
     "longest_run": "Current longest single run",
     "weeks": "Weeks available",
+    "start_date": "First day of the plan",
 }
 """How Python's InputError names each field in a message the reader sees."""
 
@@ -237,6 +249,7 @@ def render_planner(
     html = _env.get_template("mileage-planner.html.j2").render(
         kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=PLANNER_SETTINGS,
         values=values, shown=_shown(shown), config=_data_json(config), embed_url=embed_url,
+        date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
     )
     return _compact(html)
 

@@ -2,8 +2,9 @@
 
 Pyodide runs exactly what the browser's worker runs: overrides/assets/javascripts/
 calculator-core.js loads the runtime, the wheel and the lockfile that `write_runtime` put into
-a site, and passes raw form text to the bridge module. CPython runs the calculators and their
-views directly, as the build does: the fragments the page shows must match byte for byte.
+a site, and passes raw form text to the bridge module, for an answer (`run`: all three
+calculators) or a plan's file (`export`: both planners, calendar and spreadsheet). CPython asks
+the same bridge, as the build does: the fragments and files must match byte for byte.
 Both ways the worker can start are compared: "plain" (boot Python, install the wheel) and
 "snapshot" (restore the memory snapshot made at build time, unpacked by the worker's code).
 One Node process per way answers every case (a plain start takes about 5 s).
@@ -12,7 +13,6 @@ One Node process per way answers every case (a plain start takes about 5 s).
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -20,21 +20,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from calculator_fixtures import rules as fixture_rules
-from generator.calculators import checker, planner, views
 from return_fixtures import return_rules
-from generator.calculators.inputs import InputError
+
+from generator.calculators import bridge
 from generator.load import load_guide
+from generator.return_widget import view_rules as return_view_rules
 from generator.rules import calculator_rules
 from generator.runtime_assets import write_runtime
 from generator.widgets import view_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"
-DRIVER = ROOT / "tests" / "node" / "return_driver.py"
-"""Runs the return planner and the exports from JSON, in CPython here and on Pyodide in Node."""
-EXTRA_KINDS = ("return-planner", "export-ics", "export-csv")
 
 PLANNER_CASES: list[dict[str, str]] = [
     {"current": "20", "target": "40"},
@@ -122,37 +119,21 @@ EXPORT_CASES: list[dict[str, Any]] = [
 ]
 
 
-def _driver() -> Any:
-    spec = importlib.util.spec_from_file_location("return_driver", DRIVER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def cpython(kind: str, rules: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
-    """What the widget must get back, computed by CPython directly."""
-    if kind in EXTRA_KINDS:
-        return json.loads(_driver().run_extra(kind, json.dumps(rules), json.dumps(inputs)))
-    try:
-        if kind == "mileage-planner":
-            values = planner.parse_inputs(rules["planner"], inputs, rules["names"])
-            result = planner.plan(rules["planner"], **values)
-            view = views.planner_view(rules, result)
-        else:
-            result = checker.assess(rules["checker"], inputs)
-            view = views.checker_view(rules, inputs, result)
-    except InputError as error:
-        return {"ok": False, "error": {"field": error.field, "message": error.message}}
-    return {"ok": True, "result": result, **view}
+def cpython(case: dict[str, Any]) -> str:
+    """What the widget must get back: the bridge's JSON text, computed by CPython."""
+    rules, inputs = json.dumps(case["rules"]), json.dumps(case["inputs"])
+    if "export" in case:
+        file = case["export"]
+        return bridge.export(case["kind"], rules, inputs, file["format"], file["start_date"])
+    return bridge.run(case["kind"], rules, inputs)
 
 
 def content_rules() -> dict[str, Any]:
     return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
 
 
-def all_cases(extra: bool = True) -> list[dict[str, Any]]:
-    """Every case; with `extra`, the return planner's and the exports' too."""
+def all_cases() -> list[dict[str, Any]]:
+    """Every case: answers of the three calculators, then each planner's files."""
     cases = []
     fixture = {**fixture_rules(), "return_planner": return_rules()}
     for label, rules in (("fixture", fixture), ("content", content_rules())):
@@ -165,14 +146,18 @@ def all_cases(extra: bool = True) -> list[dict[str, Any]]:
         for inputs in [*CHECKER_CASES, dict.fromkeys(signs, "no"), dict.fromkeys(signs, "unsure")]:
             cases.append({"label": label, "kind": "symptom-checker", "rules": checker_rules,
                           "inputs": inputs})
-        if not extra:
-            continue
+        return_rules_ = return_view_rules(rules["return_planner"])
         for inputs in RETURN_CASES:
-            cases.append({"label": label, "kind": "return-planner", "rules": rules,
+            cases.append({"label": label, "kind": "return-planner", "rules": return_rules_,
                           "inputs": inputs})
+        by_kind = {"mileage-planner": planner_rules, "return-planner": return_rules_}
         for export in EXPORT_CASES:
-            for kind in ("export-ics", "export-csv"):
-                cases.append({"label": label, "kind": kind, "rules": rules, "inputs": export})
+            for fmt in ("ics", "csv"):
+                cases.append({
+                    "label": label, "kind": export["plan_kind"],
+                    "rules": by_kind[export["plan_kind"]], "inputs": export["inputs"],
+                    "export": {"format": fmt, "start_date": export["start_date"]},
+                })
     return cases
 
 
@@ -192,9 +177,7 @@ def run_node(runtime: Path, mode: str, cases: list[dict[str, Any]]) -> subproces
 
 @pytest.fixture(scope="module", params=["plain", "snapshot"])
 def pyodide_run(request: pytest.FixtureRequest, site_runtime: Path) -> dict[str, Any]:
-    # A memory snapshot holds only what the bridge imported when it was made, and the bridge
-    # does not import the return planner or the exports yet: they run on the plain start.
-    cases = all_cases(extra=request.param == "plain")
+    cases = all_cases()
     process = run_node(site_runtime, request.param, cases)
     assert process.returncode == 0, process.stderr
     run = json.loads(process.stdout)
@@ -217,8 +200,10 @@ def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
     assert sorted(set(after) - set(before)) == []
     ours = {name for name in before if name.split(".")[0] == "generator"}
     assert ours == {"generator", "generator.calculators", "generator.calculators.bridge",
-                    "generator.calculators.checker", "generator.calculators.inputs",
-                    "generator.calculators.planner", "generator.calculators.views"}
+                    "generator.calculators.checker", "generator.calculators.export",
+                    "generator.calculators.inputs",
+                    "generator.calculators.planner", "generator.calculators.return_plan",
+                    "generator.calculators.return_view", "generator.calculators.views"}
 
 
 def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path: Path) -> None:
@@ -239,8 +224,7 @@ def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path
 def test_identical_json_and_html_from_cpython_and_pyodide(pyodide_run: dict[str, Any]) -> None:
     mismatches = []
     for case, text in zip(pyodide_run["cases"], pyodide_run["outputs"], strict=True):
-        expected = cpython(case["kind"], case["rules"], case["inputs"])
-        expected_text = json.dumps(expected, sort_keys=True, ensure_ascii=False)
+        expected_text = cpython(case)
         if text != expected_text:
             mismatches.append((case["label"], case["kind"], case["inputs"], expected_text, text))
     assert mismatches == []
@@ -248,16 +232,16 @@ def test_identical_json_and_html_from_cpython_and_pyodide(pyodide_run: dict[str,
 
 def test_the_table_covers_answers_and_refusals(pyodide_run: dict[str, Any]) -> None:
     """The cases are worth comparing: plans, holding plans, capped plans, every refusal."""
-    outputs = [json.loads(text) for text in pyodide_run["outputs"]]
-    plans = [o["result"] for o, c in zip(outputs, pyodide_run["cases"], strict=True)
-             if o["ok"] and c["kind"] == "mileage-planner"]
+    answers = [(o, c) for o, c in zip(map(json.loads, pyodide_run["outputs"]),
+                                      pyodide_run["cases"], strict=True) if "export" not in c]
+    outputs = [o for o, _ in answers]
+    plans = [o["result"] for o, c in answers if o["ok"] and c["kind"] == "mileage-planner"]
     refused = {o["error"]["field"] for o in outputs if not o["ok"]}
     assert refused >= {"current", "target", "unit", "max_increase", "recovery_every",
                        "recovery_cut", "longest_run", "weeks", "colour", "made-up-sign", "fever"}
     assert any(not plan["reaches_target"] for plan in plans)
     assert any(plan["unit"] == "mi" for plan in plans)
-    checks = [o for o, c in zip(outputs, pyodide_run["cases"], strict=True)
-              if o["ok"] and c["kind"] == "symptom-checker"]
+    checks = [o for o, c in answers if o["ok"] and c["kind"] == "symptom-checker"]
     assert {o["result"]["level"] for o in checks} == {"emergency", "urgent", "soon", "self-care"}
     shown = {(o["result"]["level"], o["result"]["complete"]) for o in checks}
     assert {("self-care", False), ("self-care", True), ("emergency", True)} <= shown
@@ -269,7 +253,6 @@ def test_the_table_covers_answers_and_refusals(pyodide_run: dict[str, Any]) -> N
                                       "km, got nothing"}
 
 
-@pytest.mark.parametrize("pyodide_run", ["plain"], indirect=True)
 def test_the_return_planner_and_exports_are_compared_in_every_state(
     pyodide_run: dict[str, Any],
 ) -> None:
@@ -277,16 +260,21 @@ def test_the_return_planner_and_exports_are_compared_in_every_state(
     identical-JSON test above compares them; this one proves the cases are worth comparing)."""
     pairs = [(case, json.loads(text)) for case, text in
              zip(pyodide_run["cases"], pyodide_run["outputs"], strict=True)]
-    plans = [out for case, out in pairs if case["kind"] == "return-planner" and out["ok"]]
+    plans = [out for case, out in pairs
+             if case["kind"] == "return-planner" and "export" not in case and out["ok"]]
     assert {out["result"]["readiness"] for out in plans} == {
         "ready", "see-checker", "walk-first", "hop-first"}
     assert all(out["html"].startswith('<div class="rbw-result') for out in plans)
     assert all(out["summary"] == out["result"]["advice"] for out in plans)
     refused = {out["error"]["field"] for case, out in pairs
-               if case["kind"] in EXTRA_KINDS and not out["ok"]}
+               if (case["kind"] == "return-planner" or "export" in case) and not out["ok"]}
     assert refused == {"pain_now", "walk_minutes", "runs_per_week", "target_minutes", "hop",
                        "start_date", "colour", "plan"}
-    calendars = [out["result"] for case, out in pairs if case["kind"] == "export-ics" and out["ok"]]
-    tables = [out["result"] for case, out in pairs if case["kind"] == "export-csv" and out["ok"]]
+    files = [(case["export"]["format"], out) for case, out in pairs if "export" in case]
+    calendars = [out["text"] for fmt, out in files if fmt == "ics" and out["ok"]]
+    tables = [out["text"] for fmt, out in files if fmt == "csv" and out["ok"]]
     assert len(calendars) == 8 and all(text.startswith("BEGIN:VCALENDAR\r\n") for text in calendars)
     assert len(tables) == 12 and all("\r\n" in text for text in tables)
+    assert {out["filename"] for _, out in files if out["ok"]} == {
+        "mileage-plan.ics", "mileage-plan.csv", "return-to-running-plan.ics",
+        "return-to-running-plan.csv"}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 
+from return_fixtures import return_rules
+
+from generator.calculators import bridge
 from generator.calculators.return_plan import parse_inputs, plan
 from generator.calculators.return_view import duration, view
 from generator.return_widget import EMBED_PAGE, render_embed_page, render_return_planner
-from return_fixtures import return_rules
 
 RULES = return_rules()
 
@@ -82,6 +86,35 @@ def test_the_widget_shows_the_answer_for_its_defaults_from_the_same_view() -> No
     assert not re.search(r"\son[a-z]+=", html)  # no event handler attributes (strict CSP)
 
 
+def test_the_widget_asks_the_bridge_with_the_config_it_ships() -> None:
+    """The page's answer is the bridge's for the config the browser gets, byte for byte."""
+    html = str(render_return_planner({"return_planner": RULES}))
+    config = json.loads(unescape(re.search(r'data-config="([^"]*)"', html).group(1)))
+    assert config["kind"] == "return-planner"
+    assert sorted(config) == ["kind", "rules"]
+    assert sorted(config["rules"]) == ["names", "return_planner", "text"]
+    assert config["rules"]["names"]["pain_now"] == RULES["form"]["pain_now"]["name"]
+    assert config["rules"]["text"]["status_stale"]["return-planner"] == (
+        "Correct the problem above to see a new plan.")
+    live = json.loads(bridge.run("return-planner", json.dumps(config["rules"]),
+                                 json.dumps({"pain_now": "1", "hop": "yes"})))
+    assert live["ok"] and live["html"] == view(RULES, plan(RULES, pain_now=1))["html"]
+    shown = bridge.answer("return-planner", config["rules"], {})
+    assert shown["html"] in html and f'aria-atomic="true">{shown["summary"]}</p>' in html
+
+
+def test_the_export_uses_the_forms_start_date_and_shows_only_with_javascript() -> None:
+    html = str(render_return_planner({"return_planner": RULES}))
+    section = html[html.index('<section class="rbw-export"'):]
+    section = section[:section.index("</section>") + len("</section>")]
+    assert section.count("<input") == 0 and "data-export-start" not in section
+    assert section.count('<button class="rbw-button rbw-button--secondary" type="button" '
+                         'data-export=') == 2
+    assert ('<p class="rbw-hint" data-export-nojs>Saving the plan as a file needs JavaScript.</p>\n'
+            '<div class="rbw-export__controls" data-export-controls hidden>') in section
+    assert html.count('name="start_date"') == 1
+
+
 def test_the_form_labels_every_input_and_its_hints_state_the_planners_limits() -> None:
     html = str(render_return_planner({"return_planner": RULES}))
     for name in ("pain_now", "walk_minutes", "runs_per_week", "target_minutes", "start_date"):
@@ -111,6 +144,7 @@ def test_the_embed_page() -> None:
 
 def test_the_built_pages_carry_the_views_answer_byte_for_byte(built_site) -> None:  # noqa: ANN001
     from conftest import CONTENT, TODAY
+
     from generator.load import load_guide
     from generator.rules import calculator_rules
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from calculator_fixtures import rules as fixture_rules
+from html_tree import Node, parse
+from return_fixtures import return_rules
 
 from generator import widgets
 from generator.calculators import checker, planner, views
-from calculator_fixtures import rules as fixture_rules
-from html_tree import Node, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -381,3 +382,52 @@ def test_chart_bars_round_half_up_on_tenths() -> None:
     bars = views.chart_bars(weeks)
     assert [(b["y"], b["height"]) for b in bars] == [("66.7", "33.3"), ("0.0", "100.0"),
                                                       ("100.0", "0.0")]
+
+
+EXPORT_SECTION = (
+    '<section class="rbw-export" id="mp-export" aria-labelledby="mp-export-title" '
+    "data-export-section>\n"
+    '<h2 class="rbw-result__title" id="mp-export-title">Save your plan</h2>\n'
+    '<p class="rbw-hint" data-export-nojs>Saving the plan as a file needs JavaScript.</p>\n'
+    '<div class="rbw-export__controls" data-export-controls hidden>\n'
+    '<p class="rbw-hint">Save this plan as a calendar file or as a spreadsheet. The file is made '
+    "on this device: nothing is sent.</p>\n"
+    '<div class="rbw-field" data-field="start_date">\n'
+    '<label class="rbw-label" for="mp-start-date">First day of the plan</label>\n'
+    '<p class="rbw-hint" id="mp-start-date-hint">For the calendar file: the day week 1 starts.</p>\n'
+    '<p class="rbw-error-message" id="mp-start-date-error" data-error-for="start_date" hidden></p>\n'
+    '<input class="rbw-input" id="mp-start-date" name="start_date" type="date" min="2000-01-01" '
+    'max="2100-12-31" autocomplete="off" aria-describedby="mp-start-date-hint" data-export-start>\n'
+    "</div>\n"
+    '<div class="rbw-export__buttons">\n'
+    '<button class="rbw-button rbw-button--secondary" type="button" data-export="ics">'
+    "Save for a calendar (.ics)</button>\n"
+    '<button class="rbw-button rbw-button--secondary" type="button" data-export="csv">'
+    "Save as a spreadsheet (.csv)</button>\n"
+    "</div>\n"
+    '<p class="rbw-status" id="mp-export-status" data-export-status role="status"></p>\n'
+    "</div>\n"
+    "</section>\n"
+)
+
+
+def test_planner_export_buttons_show_only_with_javascript_and_its_date_is_outside_the_form(
+    rules: dict,
+) -> None:
+    """Without JavaScript the section only says the file needs it; the calendar's first day is
+    not a plan input, so it sits outside the form (the bridge gets it apart)."""
+    html = str(widgets.render_planner(rules))
+    assert EXPORT_SECTION in html
+    assert html.index("</form>") < html.index('id="mp-start-date"')
+
+
+def test_only_the_planners_keep_their_inputs_in_the_url(rules: dict) -> None:
+    """data-url-state is opt-in: the symptom checker's answers are health data and never go
+    into a URL (one gets shared and logged)."""
+    from generator.return_widget import render_return_planner
+
+    assert re.search(r'<div [^>]*data-widget="mileage-planner"[^>]* data-url-state>',
+                     str(widgets.render_planner(rules)))
+    assert re.search(r'<div [^>]*data-widget="return-planner"[^>]* data-url-state>',
+                     str(render_return_planner(rules | {"return_planner": return_rules()})))
+    assert "data-url-state" not in str(widgets.render_checker(rules))

@@ -114,13 +114,13 @@ def _return_events(plan: Mapping[str, Any], start: datetime.date) -> list[dict[s
     return events
 
 
-def _start(plan: Mapping[str, Any], start_date: object, kind: str) -> datetime.date:
+def _start(plan: Mapping[str, Any], start_date: object, kind: str, name: str) -> datetime.date:
     """The plan's first day: the given one, else the return plan's own start date."""
-    start = parse_start_date(start_date)
+    start = parse_start_date(start_date, name)
     if start is None and kind == RETURN and plan.get("start_date"):
-        start = parse_start_date(plan["start_date"])
+        start = parse_start_date(plan["start_date"], name)
     if start is None:
-        raise InputError("start_date", "start_date is needed to put a plan in a calendar")
+        raise InputError("start_date", f"{name} is needed to put a plan in a calendar")
     return start
 
 
@@ -131,15 +131,18 @@ def _events(plan: Mapping[str, Any], start: datetime.date, kind: str) -> list[di
     return events
 
 
-def to_ics(plan: Mapping[str, Any], start_date: object, kind: str) -> str:
+def to_ics(
+    plan: Mapping[str, Any], start_date: object, kind: str, name: str = "start_date"
+) -> str:
     """The plan as an iCalendar file: all-day events, CRLF lines folded at 75 octets.
 
     `plan` is what planner.plan or return_plan.plan returned; `start_date` (YYYY-MM-DD) is
     the first day of week 1 (for a return plan, blank means the plan's own start date).
-    Raises InputError for a missing or bad start date, or a plan with no runs.
+    Raises InputError for a missing or bad start date (called `name` in the message), or a
+    plan with no runs.
     """
     kind = _kind(kind)
-    start = _start(plan, start_date, kind)
+    start = _start(plan, start_date, kind, name)
     digest = _digest(plan, start, kind)
     stamp = _date(start) + "T000000Z"
     lines = [

@@ -2,14 +2,13 @@
 //
 //   node tests/node/calculators.js SITE_PYODIDE_DIR [plain|snapshot] < cases.json > outputs.json
 //
-// Cases of kind return-planner, export-ics and export-csv go through return_driver.py beside
-// this script instead of the bridge, after the bridge's imports are measured.
 // SITE_PYODIDE_DIR is a built site's assets/pyodide (what write_runtime wrote): the runtime,
 // the site-local pyodide-lock.json, our wheel and its memory snapshot, all loaded from there.
 // "plain" (the default) boots Python and installs the wheel; "snapshot" restores the packed,
 // gzipped snapshot beside the wheel, unpacked by the same code as the worker's (SnapshotPages)
-// and checked against the sha256 in its header. Input: a JSON array of {kind, rules, inputs,
-// names}. Output: the JSON texts Python returned, in order, plus how the runtime started,
+// and checked against the sha256 in its header. Input: a JSON array of {kind, rules, inputs}
+// (the bridge's answer) or {kind, rules, inputs, export: {format, start_date}} (the bridge's
+// file for that plan, as the page's download asks for it). Output: the JSON texts Python returned, in order, plus how the runtime started,
 // timings and the modules Python had before and after computing. Any attempt to fetch from the
 // network fails the run: Pyodide must find everything in the site.
 
@@ -61,21 +60,13 @@ const ready = performance.now();
 const modules = () => JSON.parse(calculators.pyodide.runPython(
   "import json, sys; json.dumps(sorted(sys.modules))"));
 const modulesBefore = modules();
-const EXTRA = new Set(["return-planner", "export-ics", "export-csv"]);
-const outputs = cases.map(({ kind, rules, inputs, names }) =>
-  EXTRA.has(kind) ? null : calculators.compute(kind, rules, inputs, names ?? null),
+const outputs = cases.map(({ kind, rules, inputs, export: file }) =>
+  file
+    ? calculators.exportFile(kind, rules, inputs, file.format, file.start_date)
+    : calculators.compute(kind, rules, inputs),
 );
 const done = performance.now();
 const modulesAfter = modules();
-// The return planner and the exports are not in the bridge yet: run them through the test's
-// own driver (the same file CPython runs), after the bridge's imports have been measured.
-if (cases.some(({ kind }) => EXTRA.has(kind))) {
-  calculators.pyodide.runPython(readFileSync(new URL("./return_driver.py", import.meta.url), "utf8"));
-  const runExtra = calculators.pyodide.globals.get("run_extra");
-  cases.forEach(({ kind, rules, inputs }, index) => {
-    if (EXTRA.has(kind)) outputs[index] = runExtra(kind, JSON.stringify(rules), JSON.stringify(inputs));
-  });
-}
 process.stdout.write(
   JSON.stringify({
     outputs,

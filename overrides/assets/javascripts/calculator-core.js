@@ -14,10 +14,14 @@ export const BRIDGE_MODULE = "generator.calculators.bridge";
 
 const QUIET = { stdout: () => {}, stderr: () => {} };
 
-/** What a started runtime gives its user: `compute` and how it started. */
+/** What a started runtime gives its user: `compute`, `exportFile` and how it started. */
 function calculatorsOn(pyodide, runtime) {
-  const run = pyodide.pyimport(BRIDGE_MODULE).run;
-  if (typeof run !== "function") throw new Error("the calculators' bridge is missing");
+  const bridge = pyodide.pyimport(BRIDGE_MODULE);
+  const { run } = bridge;
+  const exportPlan = bridge.export;
+  if (typeof run !== "function" || typeof exportPlan !== "function") {
+    throw new Error("the calculators' bridge is missing");
+  }
   return {
     pyodide,
     /** "plain" (loadPyodide + loadPackage) or "snapshot" (a memory snapshot restored). */
@@ -25,6 +29,10 @@ function calculatorsOn(pyodide, runtime) {
     /** JSON text: {"ok": true, "result", "summary", "html"} or {"ok": false, "error": ...}. */
     compute(kind, rules, inputs) {
       return run(kind, JSON.stringify(rules), JSON.stringify(inputs));
+    },
+    /** JSON text: {"ok": true, "text", "filename", "media_type"} or {"ok": false, "error": ...}. */
+    exportFile(kind, rules, inputs, format, startDate) {
+      return exportPlan(kind, JSON.stringify(rules), JSON.stringify(inputs), format, startDate);
     },
   };
 }

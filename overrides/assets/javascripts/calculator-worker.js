@@ -7,6 +7,8 @@
 //                                                       or {type: "failed", message}
 //   {type: "compute", id, kind, rules, inputs}       -> {type: "result", id, text}
 //                                                       or {type: "result", id, crash}
+//   {type: "export", id, kind, rules, inputs, format, startDate}
+//                                                    -> the same, `text` the bridge's file JSON
 // `text` is the JSON Python's bridge returned: {"ok": true, "result", "summary", "html"} (the
 // fragment the page swaps in) or {"ok": false, "error": {"field", "message"}} for refused input.
 //
@@ -150,9 +152,12 @@ self.addEventListener("message", async (event) => {
     self.postMessage({ type: "ready", runtime: calculators.runtime, fallback, timings });
     return;
   }
-  if (message.type !== "compute") return;
+  if (message.type !== "compute" && message.type !== "export") return;
   try {
-    const text = calculators.compute(message.kind, message.rules, message.inputs);
+    const { kind, rules, inputs } = message;
+    const text = message.type === "compute"
+      ? calculators.compute(kind, rules, inputs)
+      : calculators.exportFile(kind, rules, inputs, message.format, message.startDate);
     self.postMessage({ type: "result", id: message.id, text });
   } catch (error) {
     self.postMessage({ type: "result", id: message.id, crash: describe(error) });

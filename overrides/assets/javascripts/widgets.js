@@ -11,6 +11,11 @@
  * if the runtime cannot start, the pre-rendered answer stays (the checker's never shows a
  * level) and a plain message says so.
  *
+ * Two generic parts serve any widget whose template asks for them: [data-export] buttons
+ * download the plan as a file Python makes (bridge.export), and [data-url-state] keeps the
+ * form's inputs in the page's URL (never set on the symptom checker: its answers are health
+ * data).
+ *
  * It runs once per visit: with Material's instant navigation it re-scans each new page
  * (document$), and the one worker serves every widget on every page. No inline script, no
  * eval; everything is bound with addEventListener, so a strict Content-Security-Policy holds.
@@ -130,16 +135,27 @@
     worker.postMessage({ type: "start" });
   }
 
-  /* Python's answer: {ok: true, result, summary, html} or {ok: false, error: {field, message}}. */
-  function compute(kind, rules, inputs) {
+  /* Ask the worker (message: {type, kind, rules, inputs, ...}); resolves with Python's JSON. */
+  function ask(message) {
     startRuntime();
     if (runtime.state === "failed") return Promise.reject(new Error(runtime.failure));
     var id = runtime.nextId++;
     return new Promise(function (resolve, reject) {
       runtime.pending.set(id, { resolve: resolve, reject: reject });
-      runtime.worker.postMessage({
-        type: "compute", id: id, kind: kind, rules: rules, inputs: inputs,
-      });
+      runtime.worker.postMessage(Object.assign({ id: id }, message));
+    });
+  }
+
+  /* Python's answer: {ok: true, result, summary, html} or {ok: false, error: {field, message}}. */
+  function compute(kind, rules, inputs) {
+    return ask({ type: "compute", kind: kind, rules: rules, inputs: inputs });
+  }
+
+  /* A plan as a file: {ok: true, text, filename, media_type} or {ok: false, error}. */
+  function exportFile(kind, rules, inputs, format, startDate) {
+    return ask({
+      type: "export", kind: kind, rules: rules, inputs: inputs, format: format,
+      startDate: startDate,
     });
   }
 
@@ -225,12 +241,15 @@
     }
 
     if (this.kind === "symptom-checker") this.initChecker();
+    this.initExport();
+    this.initUrlState();
   };
 
   Widget.prototype.showState = function (state) {
     this.region.setAttribute("aria-busy", String(state === "loading" && !!this.waiting));
     if (state === "failed") {
       this.restore();
+      if (this.fromUrl) this.forgetUrlState();
       this.status.textContent = this.text.status_failed[this.kind];
       this.status.setAttribute("data-state", "failed");
       return;
@@ -301,6 +320,7 @@
           self.clearErrors();
           self.show(answer.html, answer.summary);
           self.shown = true;
+          self.saveUrlState();
         } else {
           self.showError(answer.error, fromSubmit);
           self.markStale();
@@ -317,7 +337,7 @@
   /* ---------------------------------------------------------------- errors (GOV.UK pattern) */
 
   Widget.prototype.fieldTarget = function (field) {
-    var container = this.form.querySelector(
+    var container = this.root.querySelector(
       '[data-field="' + field + '"], [data-sign="' + field + '"]');
     if (!container) return null;
     return container.querySelector("input:checked") || container.querySelector("input");
@@ -326,14 +346,14 @@
   Widget.prototype.clearErrors = function () {
     this.errorSummary.hidden = true;
     this.errorSummary.querySelector("[data-error-list]").textContent = "";
-    this.form.querySelectorAll("[data-error-for]").forEach(function (message) {
+    this.root.querySelectorAll("[data-error-for]").forEach(function (message) {
       message.hidden = true;
       message.textContent = "";
     });
-    this.form.querySelectorAll(".rbw-field--error").forEach(function (field) {
+    this.root.querySelectorAll(".rbw-field--error").forEach(function (field) {
       field.classList.remove("rbw-field--error");
     });
-    this.form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+    this.root.querySelectorAll("[aria-invalid]").forEach(function (input) {
       input.removeAttribute("aria-invalid");
       var describedBy = (input.getAttribute("aria-describedby") || "").split(" ")
         .filter(function (id) { return id && !/-error$/.test(id); });
@@ -348,7 +368,7 @@
     var list = this.errorSummary.querySelector("[data-error-list]");
     var href = "#" + (target ? target.id : this.form.id);
     list.append(el("li", {}, [el("a", { href: href }, [error.message])]));
-    var message = this.form.querySelector('[data-error-for="' + error.field + '"]');
+    var message = this.root.querySelector('[data-error-for="' + error.field + '"]');
     if (message) {
       message.textContent = "";
       message.append(el("span", { class: "rbw-visually-hidden" }, [this.text.error_prefix + " "]),
@@ -366,6 +386,101 @@
     }
     this.errorSummary.hidden = false;
     if (moveFocus) this.errorSummary.focus();
+  };
+
+  /* ---------------------------------------------------------------- inputs in the URL */
+
+  /* Opt-in, per widget ([data-url-state]): after an answer, the form's named fields go into
+   * the page's query string (replaceState: no new history entry), so a plan can be bookmarked
+   * or shared; a page opened with them fills the form in and computes. Never without the
+   * attribute: the symptom checker's answers are health data, and a URL gets shared and
+   * logged, so they must stay out of it. */
+  Widget.prototype.initUrlState = function () {
+    if (!this.root.hasAttribute("data-url-state")) return;
+    this.urlState = true;
+    var params = new URLSearchParams(location.search);
+    var restored = false;
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      if (!field.name || !params.has(field.name)) return;
+      var value = params.get(field.name);
+      if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === value;
+      else field.value = value;
+      restored = true;
+    });
+    this.fromUrl = restored;
+    if (restored) this.update(false);
+  };
+
+  /* Python cannot start: the form goes back to the values its pre-rendered answer is for, and
+   * the URL no longer claims other ones. */
+  Widget.prototype.forgetUrlState = function () {
+    this.fromUrl = false;
+    this.form.reset();
+    var url = new URL(location.href);
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      if (field.name) url.searchParams.delete(field.name);
+    });
+    history.replaceState(history.state, "", url.href);
+  };
+
+  Widget.prototype.saveUrlState = function () {
+    if (!this.urlState) return;
+    var url = new URL(location.href);
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      if (field.name) url.searchParams.delete(field.name);
+    });
+    new FormData(this.form).forEach(function (value, name) {
+      if (String(value) !== "") url.searchParams.append(name, String(value));
+    });
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  };
+
+  /* ---------------------------------------------------------------- plan export */
+
+  /* A widget whose template has [data-export-controls]: its [data-export="<format>"] buttons
+   * ask Python for the plan of what the form says as a file, and hand it to the browser as a
+   * download (made on this device; nothing is sent). A [data-export-start] date field, if
+   * any, is the calendar's first day. Shown only with JavaScript: the template says why not. */
+  Widget.prototype.initExport = function () {
+    var self = this;
+    var controls = this.root.querySelector("[data-export-controls]");
+    if (!controls) return;
+    this.exportStatus = controls.querySelector("[data-export-status]");
+    var nojs = this.root.querySelector("[data-export-nojs]");
+    if (nojs) nojs.hidden = true;
+    controls.hidden = false;
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-export]");
+      if (button) self.download(button.getAttribute("data-export"));
+    });
+  };
+
+  Widget.prototype.download = function (format) {
+    var self = this;
+    var start = this.root.querySelector("[data-export-start]");
+    this.exportStatus.textContent = this.text.export_busy;
+    exportFile(this.kind, this.config.rules, this.inputs(), format, start ? start.value : "").then(
+      function (file) {
+        if (!self.root.isConnected) return;
+        if (!file.ok) {
+          self.exportStatus.textContent = "";
+          self.showError(file.error, true);
+          return;
+        }
+        self.clearErrors();
+        var url = URL.createObjectURL(new Blob([file.text], { type: file.media_type }));
+        var link = el("a", { href: url, download: file.filename, hidden: "" });
+        self.root.append(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        self.exportStatus.textContent = self.text.export_ready.replace("{filename}", file.filename);
+      },
+      function () {
+        self.exportStatus.textContent = "";
+        self.showState("failed");
+      }
+    );
   };
 
   /* ---------------------------------------------------------------- the checker */
