@@ -31,6 +31,31 @@ PAYLOAD = (
 NOT_TEXT = {"id", "link", "level", "unit", "kind", "group", "last_reviewed", "next_review",
             "navigation", "sources", "remedies", "actions", "year"}
 """Keys whose values are ids, references, enums, dates or addresses, not text a reader sees."""
+
+
+def _choice_keys() -> set[str]:
+    """Every field whose schema allows only fixed words (a Literal): an enum, not text."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from generator import model, pose
+
+    def is_choice(annotation: Any) -> bool:
+        if typing.get_origin(annotation) is typing.Literal:
+            return True
+        return any(is_choice(arg) for arg in typing.get_args(annotation))
+
+    keys = set()
+    for module in (model, pose):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                keys |= {name for name, field in value.model_fields.items() if is_choice(field.annotation)}
+    return keys
+
+
+NOT_TEXT |= _choice_keys() | {"contacts", "at"}
+"""A figure's contacts and its arrow's anchor name body parts and props: a fixed vocabulary."""
 FORMAT_NOTES = {"no_proof", "warning_signs", "holding", "short_of_target"}
 """The planner's note templates ({weeks} is filled in): the payload has no braces, so it fits."""
 
