@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.load import load_guide
-from generator.mkdocs_hook import GUIDE_KEY, TODAY_KEY
+from generator.mkdocs_hook import TODAY_KEY
 
 
 class BuildError(Exception):
@@ -58,13 +58,12 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
         config = load_config(str(config_file), strict=True)
     except MkDocsException as error:
         raise BuildError(str(error)) from None
-    guide = load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
+    load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         config.site_dir = str(staging)
         config.extra[TODAY_KEY] = today
-        config.extra[GUIDE_KEY] = guide
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)

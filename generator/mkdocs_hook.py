@@ -1,38 +1,43 @@
-"""The thin MkDocs hook: content/ -> generated pages, then the widgets' runtime and the PDFs.
+"""The thin MkDocs hook, for `mkdocs serve`: content/ -> generated pages, the writer's preview.
 
 All the work is in the generator's core; this file only translates MkDocs events. Because
 content/ is the docs_dir, `mkdocs serve` rebuilds (and reloads the browser) on every YAML save.
+While serving, broken content does not stop the server: every page shows the problems, and
+the page reloads once they are fixed. (`generator build` runs MkDocs or Zensical on pages
+generated beforehand and does not use this hook; a plain `mkdocs build` still works with it.)
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
+from generator import preview
 from generator.errors import ContentErrors
 from generator.load import load_guide
-from generator.model import Guide
-from generator.render import navigation, render_pages
-from generator.offline import write_service_worker
-from generator.pdf.background import PdfJob
-from generator.rules import calculator_rules
-from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
+from generator.pages import site_pages
+from generator.render import navigation
+from generator.security import CONTENT_SECURITY_POLICY
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
 OFFLINE_SCRIPT = "assets/javascripts/offline.js"
 TODAY_KEY = "review_today"
-"""`config.extra[TODAY_KEY]`: the date review dates are checked against (set by `generator build`)."""
-GUIDE_KEY = "validated_guide"
-"""`config.extra[GUIDE_KEY]`: content `generator build` has already loaded, so it is not loaded twice."""
+"""`config.extra[TODAY_KEY]`: the date review dates are checked against."""
 
-_state: dict[str, Any] = {}
+TEMPLATE_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "templates"
+
+_state: dict[str, Any] = {"page_urls": []}
 
 
 def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' signature
@@ -41,33 +46,43 @@ def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' sig
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = config.extra.get(TODAY_KEY) or datetime.date.today()
-    guide = config.extra.pop(GUIDE_KEY, None)
+    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
+    _state["errors"] = None
     try:
-        guide = guide or load_guide(Path(config.docs_dir), today=today)
+        guide = load_guide(Path(config.docs_dir), today=today)
     except ContentErrors as errors:
-        raise PluginError(f"the guide's content has errors:\n{errors}") from None
+        if not _state.get("serving"):
+            raise PluginError(f"the guide's content has errors:\n{errors}") from None
+        # Not through MkDocs' logger: in strict mode a logged error would abort the build.
+        print(f"The guide's content has errors (the preview shows them too):\n{errors}", file=sys.stderr)
+        _state["errors"] = errors
+        config.nav = []
+        return config
     _state["guide"] = guide
     config.nav = navigation(guide)
-    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
     if _state.get("serving"):  # a cache-first worker would show writers stale pages
         config.extra_javascript = [script for script in config.extra_javascript if str(script) != OFFLINE_SCRIPT]
     return config
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from generator import pdf, widgets
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:  # noqa: ARG001
+    """Keep the theme's compiled templates between builds: compiling them took most of a rebuild."""
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    return env
 
-    guide: Guide = _state["guide"]
-    rules = calculator_rules(guide)
-    makers = {
-        "mileage-planner": lambda: widgets.render_planner(rules),
-        "symptom-checker": lambda: widgets.render_checker(rules),
-    }
-    pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
-    pages.update(widgets.widget_pages(rules))
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _state["errors"] is not None:
+        return files
+    guide = _state["guide"]
+    pages = site_pages(guide)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
+    _state["page_urls"] = [files.get_file_from_path(name).url for name in pages]
     if not _state.get("serving"):
+        from generator.pdf.background import PdfJob
+
         _state["pdfs"] = PdfJob(guide)  # renders while MkDocs builds the pages
     return files
 
@@ -79,13 +94,31 @@ def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signatur
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    from generator.runtime_assets import write_runtime
-
     site_dir = Path(config.site_dir)
-    write_runtime(site_dir)
-    write_headers_file(site_dir)
-    if _state.get("serving"):
-        log.info("PDFs and the offline service worker are built by `make site`, not while serving")
+    if _state["errors"] is not None:
+        docs_dir = Path(config.docs_dir)
+        known = _state["page_urls"] or [f"{path.stem}/" for path in docs_dir.glob("*.yaml")]
+        urls = [url for url in known if url and not url.endswith(".html")]
+        preview.write_error_pages(site_dir, _state["errors"], docs_dir, urls,
+                                  base=_mount_path(config))
         return
-    _state.pop("pdfs").write(site_dir)
-    write_service_worker(site_dir)  # last: its version hashes everything else
+    from generator.postbuild import finish_site
+
+    if _state.get("serving"):
+        preview.write_preview_assets(site_dir)
+        preview.write_print_preview(site_dir, _state["guide"])
+        finish_site(site_dir, pdfs=None, offline=False)
+        return
+    finish_site(site_dir, pdfs=_state.pop("pdfs"))
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:  # noqa: ARG001
+    """Reload pages with a script file instead of MkDocs' inline script (the policy blocks it)."""
+    mount_path = server.mount_path
+    # MkDocs 1.6 (pinned) injects its reload script in this one method, per HTML response.
+    server._inject_js_into_html = lambda page, build: preview.inject_reload(page, mount_path, build)  # noqa: SLF001
+    return server
+
+
+def _mount_path(config: MkDocsConfig) -> str:
+    return urlsplit(config.site_url or "/").path or "/"

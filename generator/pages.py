@@ -1,0 +1,87 @@
+"""The pages step: validated content -> a docs folder of Markdown and a config any engine reads.
+
+Generating the pages apart from the engine lets MkDocs or Zensical (which runs no MkDocs hooks)
+build the same site from the same files; nothing here imports either of them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import widgets
+from generator.model import Guide
+from generator.pdf.render import PDF_FILES
+from generator.render import navigation, render_pages
+from generator.rules import calculator_rules
+from generator.security import CONTENT_SECURITY_POLICY
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def site_pages(guide: Guide) -> dict[str, str]:
+    """Every page of the site as Markdown, by its path under the docs folder."""
+    rules = calculator_rules(guide)
+    makers = {
+        widgets.PLANNER: lambda: widgets.render_planner(rules),
+        widgets.CHECKER: lambda: widgets.render_checker(rules),
+    }
+    pages = render_pages(guide, widgets=makers, pdf_files=PDF_FILES)
+    pages.update(widgets.widget_pages(rules))
+    return pages
+
+
+def write_docs(guide: Guide, content_dir: Path, docs_dir: Path) -> list[str]:
+    """Fill `docs_dir` with the pages and content/'s other files (images); returns the page paths.
+
+    Files already there with the same text are left alone (an engine's cache keeps them), and
+    files no longer generated are removed.
+    """
+    wanted: dict[str, bytes] = {name: text.encode("utf-8") for name, text in site_pages(guide).items()}
+    for path in content_dir.rglob("*"):
+        if path.is_file() and path.suffix not in CONTENT_SUFFIXES:
+            wanted[path.relative_to(content_dir).as_posix()] = path.read_bytes()
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        name = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and name not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for name, data in wanted.items():
+        target = docs_dir / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return sorted(name for name in wanted if name.endswith(".md"))
+
+
+def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str) -> dict[str, Any]:
+    """The project's mkdocs.yml for pages generated beforehand: no hook, the navigation written in.
+
+    Paths in the project's config are made absolute, so the config may live anywhere.
+    """
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    project = config_file.resolve().parent
+    config.pop("hooks", None)
+    config["docs_dir"] = docs_dir
+    config["site_dir"] = site_dir
+    config["nav"] = navigation(guide)
+    config.setdefault("extra", {})["content_security_policy"] = CONTENT_SECURITY_POLICY
+    theme = config.get("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+    return config
+
+
+def write_engine_config(config_file: Path, guide: Guide, work_dir: Path, docs: str = "docs",
+                        site: str = "site") -> Path:
+    """Write `work_dir/mkdocs.yml`: engine_config with docs and site folders inside `work_dir`."""
+    config = engine_config(config_file, guide, docs, site)
+    path = work_dir / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
