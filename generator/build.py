@@ -1,7 +1,13 @@
-"""Build the whole site atomically: into a staging folder, swapped in only when all went well.
+"""Build the whole site atomically, in three steps: pages, an engine, the post-build step.
 
-A failed build (bad content, a broken link in strict mode, a PDF that would not render)
-leaves the previous site/ exactly as it was, so a writer never publishes half a guide.
+1. pages: the content is validated and rendered into a docs folder of Markdown with a config
+   of its own (generator/pages.py); the PDFs start rendering in the background meanwhile.
+2. engine: MkDocs or Zensical builds those pages (neither needs our hook).
+3. post-build: the calculators' runtime, `_headers`, the PDFs, the service worker.
+
+Everything happens in a staging folder beside `site_dir`, swapped in only when all went well:
+a failed build (bad content, a broken link in strict mode, a PDF that would not render) leaves
+the previous site/ exactly as it was, so a writer never publishes half a guide.
 """
 
 from __future__ import annotations
@@ -9,19 +15,41 @@ from __future__ import annotations
 import datetime
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+import yaml
 
 from generator.load import load_guide
-from generator.mkdocs_hook import TODAY_KEY
+from generator.pages import write_docs, write_engine_config
+from generator.pdf import background
+from generator.postbuild import finish_site
+from generator.security import CONTENT_SECURITY_POLICY
+
+ENGINES = ("mkdocs", "zensical")
 
 
 class BuildError(Exception):
-    """MkDocs (or a step it runs) failed: strict-mode warnings, a template error, a hook error."""
+    """The engine (or a build step) failed: strict-mode warnings, a template error, a PDF error."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the command to say."""
+
+    engine: str
+    pages_seconds: float
+    """From the start until the built pages were ready (content check, pages, engine)."""
+    pdfs_reused: bool
+    total_seconds: float
+
+    def __str__(self) -> str:
+        pdfs = "reused" if self.pdfs_reused else "rendered"
+        return f"pages ({self.engine}): {self.pages_seconds:.1f} s; PDFs: {pdfs}; total: {self.total_seconds:.1f} s"
 
 
 def _log_to_console() -> None:
@@ -45,30 +73,79 @@ def _swap(staging: Path, site_dir: Path) -> None:
         staging.rename(site_dir)
 
 
-def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = None) -> None:
+def content_dir_of(config_file: Path) -> Path:
+    """The content folder the project's config names as its docs_dir."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    return (config_file.parent / config.get("docs_dir", "docs")).resolve()
+
+
+def engine_policy(engine: str) -> str:
+    """The Content-Security-Policy the engine's pages need: Zensical's adds one stylesheet hash."""
+    if engine == "zensical":
+        from generator.zensical_policy import ThemeChanged, zensical_policy
+
+        try:
+            return zensical_policy()
+        except ThemeChanged as error:
+            raise BuildError(str(error)) from None
+    return CONTENT_SECURITY_POLICY
+
+
+def run_engine(engine: str, config_file: Path) -> None:
+    """Build the pages `config_file` names with MkDocs (in this process) or Zensical."""
+    if engine == "mkdocs":
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        _log_to_console()
+        try:
+            mkdocs_build(load_config(str(config_file), strict=True))
+        except (MkDocsException, SystemExit) as error:
+            raise BuildError(str(error) or type(error).__name__) from None
+    elif engine == "zensical":
+        # In the config's own folder: Zensical keeps (and with -c wipes) a .cache/ there.
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", config_file.name],
+                                cwd=config_file.parent, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise BuildError(f"zensical failed:\n{result.stdout}{result.stderr}".rstrip())
+    else:
+        raise BuildError(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+
+
+def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = None,
+               engine: str = "mkdocs") -> BuildReport:
     """Validate the content, build pages, widgets and PDFs into staging, then swap into `site_dir`.
 
     Raises:
         ContentErrors: the content is invalid (checked first, before anything is written).
-        BuildError: MkDocs or a build step failed.
+        BuildError: the engine or a build step failed.
     """
-    site_dir = site_dir.resolve()
-    _log_to_console()
-    try:
-        config = load_config(str(config_file), strict=True)
-    except MkDocsException as error:
-        raise BuildError(str(error)) from None
-    load_guide(Path(config.docs_dir), today=today)  # fail fast, with every content error
+    start = time.monotonic()
+    config_file, site_dir = Path(config_file).resolve(), Path(site_dir).resolve()
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+    content_dir = content_dir_of(config_file)
+    guide = load_guide(content_dir, today=today)  # fail fast, with every content error
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    pdfs = None
     try:
-        config.site_dir = str(staging)
-        config.extra[TODAY_KEY] = today
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit, OSError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        policy = engine_policy(engine)
+        pdfs = background.PdfJob(guide)  # renders while the engine builds the pages
+        write_docs(guide, content_dir, work / "docs")
+        run_engine(engine, write_engine_config(config_file, guide, work, policy=policy))
+        pages_seconds = time.monotonic() - start
+        finish_site(work / "site", pdfs, policy=policy)
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
         raise BuildError(str(error) or type(error).__name__) from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
-    _swap(staging, site_dir)
+    finally:
+        if pdfs is not None:
+            pdfs.cancel()
+    _swap(work / "site", site_dir)
+    shutil.rmtree(work)
+    return BuildReport(engine, pages_seconds, getattr(pdfs, "from_cache", False), time.monotonic() - start)

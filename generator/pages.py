@@ -60,7 +60,8 @@ def write_docs(guide: Guide, content_dir: Path, docs_dir: Path) -> list[str]:
     return sorted(name for name in wanted if name.endswith(".md"))
 
 
-def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str) -> dict[str, Any]:
+def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str,
+                  policy: str = CONTENT_SECURITY_POLICY) -> dict[str, Any]:
     """The project's mkdocs.yml for pages generated beforehand: no hook, the navigation written in.
 
     Paths in the project's config are made absolute, so the config may live anywhere.
@@ -71,7 +72,7 @@ def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str)
     config["docs_dir"] = docs_dir
     config["site_dir"] = site_dir
     config["nav"] = navigation(guide)
-    config.setdefault("extra", {})["content_security_policy"] = CONTENT_SECURITY_POLICY
+    config.setdefault("extra", {})["content_security_policy"] = policy
     theme = config.get("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
@@ -79,9 +80,9 @@ def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str)
 
 
 def write_engine_config(config_file: Path, guide: Guide, work_dir: Path, docs: str = "docs",
-                        site: str = "site") -> Path:
+                        site: str = "site", policy: str = CONTENT_SECURITY_POLICY) -> Path:
     """Write `work_dir/mkdocs.yml`: engine_config with docs and site folders inside `work_dir`."""
-    config = engine_config(config_file, guide, docs, site)
+    config = engine_config(config_file, guide, docs, site, policy)
     path = work_dir / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
