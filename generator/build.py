@@ -22,10 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator.load import load_guide
-from generator.pages import write_docs, write_engine_config
+from generator.pages import read_config, write_docs, write_engine_config
 from generator.pdf import background
 from generator.postbuild import finish_site
 from generator.security import CONTENT_SECURITY_POLICY
@@ -75,8 +73,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
 
 def content_dir_of(config_file: Path) -> Path:
     """The content folder the project's config names as its docs_dir."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    return (config_file.parent / config.get("docs_dir", "docs")).resolve()
+    return (config_file.parent / read_config(config_file).get("docs_dir", "docs")).resolve()
 
 
 def engine_policy(engine: str) -> str:

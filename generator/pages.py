@@ -60,13 +60,30 @@ def write_docs(guide: Guide, content_dir: Path, docs_dir: Path) -> list[str]:
     return sorted(name for name in wanted if name.endswith(".md"))
 
 
+def _merged(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in top.items():
+        both_maps = isinstance(value, dict) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if both_maps else value
+    return merged
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    """A mkdocs.yml as data, with any `INHERIT`ed parent merged in as MkDocs merges it."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    parent = config.pop("INHERIT", None)
+    if parent is None:
+        return config
+    return _merged(read_config((config_file.parent / parent).resolve()), config)
+
+
 def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str,
                   policy: str = CONTENT_SECURITY_POLICY) -> dict[str, Any]:
     """The project's mkdocs.yml for pages generated beforehand: no hook, the navigation written in.
 
     Paths in the project's config are made absolute, so the config may live anywhere.
     """
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config = read_config(config_file)
     project = config_file.resolve().parent
     config.pop("hooks", None)
     config["docs_dir"] = docs_dir

@@ -1,0 +1,60 @@
+"""The pages step on its own: content -> a docs folder and an engine config, no MkDocs needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, TODAY
+from generator.load import load_guide
+from generator.pages import read_config, site_pages, write_docs, write_engine_config
+from generator.render import navigation
+from generator.security import CONTENT_SECURITY_POLICY
+
+
+def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "pages", str(tmp_path / "out"),
+                             "--today", TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    out = tmp_path / "out"
+    guide = load_guide(ROOT / "content", today=TODAY)
+    pages = site_pages(guide)
+    assert sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")) == sorted(pages)
+    assert (out / "docs" / "causes.md").read_text(encoding="utf-8") == pages["causes.md"]
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config
+    assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
+    assert config["nav"] == navigation(guide)
+    assert config["extra"]["content_security_policy"] == CONTENT_SECURITY_POLICY
+    assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
+    assert config["theme"]["name"] == "material"
+    assert result.stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
+
+
+def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    guide = load_guide(ROOT / "content", today=TODAY)
+    docs = tmp_path / "docs"
+    write_docs(guide, ROOT / "content", docs)
+    kept = docs / "causes.md"
+    stamp = kept.stat().st_mtime_ns
+    (docs / "old-page.md").write_text("gone", encoding="utf-8")
+    (docs / "old" / "deep").mkdir(parents=True)
+    (docs / "old" / "deep" / "page.md").write_text("gone", encoding="utf-8")
+    write_docs(guide, ROOT / "content", docs)
+    assert kept.stat().st_mtime_ns == stamp
+    assert not (docs / "old-page.md").exists() and not (docs / "old").exists()
+
+
+def test_an_inheriting_config_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> None:
+    child = tmp_path / "child.yml"
+    child.write_text(f'INHERIT: "{ROOT / "mkdocs.yml"}"\ndocs_dir: elsewhere\ntheme: {{custom_dir: /x}}\n', encoding="utf-8")
+    config = read_config(child)
+    assert config["docs_dir"] == "elsewhere"
+    assert config["theme"]["custom_dir"] == "/x"
+    assert config["theme"]["name"] == "material" and config["theme"]["features"]
+    guide = load_guide(ROOT / "content", today=TODAY)
+    written = yaml.safe_load(write_engine_config(child, guide, tmp_path).read_text(encoding="utf-8"))
+    assert written["theme"]["custom_dir"] == "/x" and written["plugins"] == ["search"]
