@@ -15,11 +15,35 @@ import yaml
 from generator import widgets
 from generator.model import Guide
 from generator.pdf.render import PDF_FILES
-from generator.render import navigation, render_pages
+from generator.render import navigation, page_file, render_pages
 from generator.rules import calculator_rules
 from generator.security import CONTENT_SECURITY_POLICY
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
+CONTENT_FOLDER = "content"
+"""Where the content files are, from the repository's root (for writers and edit links)."""
+
+GENERATED_PAGE_SOURCES = {
+    "home": "guide.yaml",
+    "quick-tips": "guide.yaml",
+    "about": "guide.yaml",
+    "references": "sources.yaml",
+    "mileage-planner": "training-load.yaml",
+    "symptom-checker": "warning-signs.yaml",
+}
+"""The content file a page made from the guide as a whole mostly comes from."""
+
+
+def page_sources(guide: Guide) -> dict[str, str]:
+    """Each page's Markdown file -> the content file a writer edits to change it."""
+    from generator.load import _GUIDE_FIELDS
+
+    sources = {page_file(page_id): name for page_id, name in GENERATED_PAGE_SOURCES.items()}
+    for name, field in _GUIDE_FIELDS.items():
+        page = getattr(getattr(guide, field), "page", None)
+        if page is not None:
+            sources[page_file(page.id)] = name
+    return sources
 
 
 def site_pages(guide: Guide) -> dict[str, str]:
@@ -30,6 +54,9 @@ def site_pages(guide: Guide) -> dict[str, str]:
         widgets.CHECKER: lambda: widgets.render_checker(rules),
     }
     pages = render_pages(guide, widgets=makers, pdf_files=PDF_FILES)
+    for name, source in page_sources(guide).items():  # shown in each page's footer, for writers
+        if name in pages and pages[name].startswith("---\n"):
+            pages[name] = f"---\nsource_file: {CONTENT_FOLDER}/{source}\n" + pages[name].removeprefix("---\n")
     pages.update(widgets.widget_pages(rules))
     return pages
 

@@ -102,6 +102,12 @@ def test_both_engines_give_each_page_the_same_structure(built_site: Path, zensic
     assert len(features(zensical_site, "mileage-planner/index.html")["widgets"]) == 1
 
 
+def test_both_engines_show_each_pages_content_file(built_site: Path, zensical_site: Path) -> None:
+    for site in (built_site, zensical_site):
+        footer = parse((site / "strength" / "index.html").read_text(encoding="utf-8")).find("p", class_="guide-source")
+        assert footer.text == "Made from content/exercises.yaml"
+
+
 def test_both_engines_get_the_post_build_step(built_site: Path, zensical_site: Path) -> None:
     for site in (built_site, zensical_site):
         for name in ("_headers", "sw.js", "guide.pdf", "guide-letter.pdf", "assets/pyodide/pyodide-lock.json"):

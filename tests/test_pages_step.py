@@ -58,3 +58,26 @@ def test_an_inheriting_config_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> N
     guide = load_guide(ROOT / "content", today=TODAY)
     written = yaml.safe_load(write_engine_config(child, guide, tmp_path).read_text(encoding="utf-8"))
     assert written["theme"]["custom_dir"] == "/x" and written["plugins"] == ["search"]
+
+
+def test_each_page_names_its_content_file_in_its_front_matter() -> None:
+    pages = site_pages(load_guide(ROOT / "content", today=TODAY))
+    assert pages["strength.md"].startswith("---\nsource_file: content/exercises.yaml\n")
+    assert pages["index.md"].startswith("---\nsource_file: content/guide.yaml\n")
+    assert pages["symptom-checker.md"].startswith("---\nsource_file: content/warning-signs.yaml\n")
+    assert "source_file" not in pages["embed/mileage-planner.md"]
+
+
+def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    guide = load_guide(ROOT / "content", today=TODAY)
+    write_docs(guide, ROOT / "content", tmp_path / "docs")
+    config = write_engine_config(ROOT / "mkdocs.yml", guide, tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://example.org/guide/\n", encoding="utf-8")
+    build(load_config(str(config)))
+    html = (tmp_path / "site" / "strength" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="guide-source">\n      Made from <code>content/exercises.yaml</code> ·\n'
+            '        <a href="https://example.org/guide/edit/main/content/exercises.yaml">Edit this page</a>\n'
+            '    </p>') in html
