@@ -33,7 +33,7 @@ setup: $(PY_STAMP) $(NODE_STAMP) $(SYSTEM_STAMP)
 ## Build the site, the widgets' runtime and both PDFs into site/ (atomically); says what it did.
 ## ENGINE=zensical builds the same pages with Zensical, Material for MkDocs' successor.
 site: setup
-	$(PY) -m generator build --engine $(ENGINE) --site-dir $(SITE_DIR)
+	$(PY) -m generator build --pages-first --engine $(ENGINE) --site-dir $(SITE_DIR)
 
 ## Run every test: unit, property, build, PDF, Pyodide in Node and the browser.
 test: setup

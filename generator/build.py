@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.load import load_guide
 from generator.pages import read_config, write_docs, write_engine_config
 from generator.pdf import background
+from generator.offline import write_service_worker
+from generator.pdf.render import PDF_FILES
 from generator.postbuild import finish_site
 from generator.security import CONTENT_SECURITY_POLICY
 
@@ -33,6 +37,10 @@ ENGINES = ("mkdocs", "zensical")
 
 class BuildError(Exception):
     """The engine (or a build step) failed: strict-mode warnings, a template error, a PDF error."""
+
+
+class PdfsFailed(BuildError):
+    """With pages first: the new pages are in place, the PDFs are the previous ones."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,11 @@ class BuildReport:
     def __str__(self) -> str:
         pdfs = "reused" if self.pdfs_reused else "rendered"
         return f"pages ({self.engine}): {self.pages_seconds:.1f} s; PDFs: {pdfs}; total: {self.total_seconds:.1f} s"
+
+    @property
+    def pages_line(self) -> str:
+        """Said when the pages are in place and the PDFs are still rendering."""
+        return f"pages ({self.engine}): {self.pages_seconds:.1f} s, in place; PDFs: rendering (the previous ones meanwhile)"
 
 
 def _log_to_console() -> None:
@@ -111,8 +124,14 @@ def run_engine(engine: str, config_file: Path) -> None:
 
 
 def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = None,
-               engine: str = "mkdocs") -> BuildReport:
+               engine: str = "mkdocs", pages_first: bool = False,
+               on_pages: Callable[[BuildReport], None] | None = None) -> BuildReport:
     """Validate the content, build pages, widgets and PDFs into staging, then swap into `site_dir`.
+
+    With `pages_first`, when the PDFs must be rendered anew (their inputs changed), the new pages
+    are swapped in as soon as they are ready, with the previous PDFs, and `on_pages` is called;
+    the new PDFs replace those when done. A PDF failure then leaves the new pages with the
+    previous PDFs (and is raised); every earlier failure still leaves site/ as it was.
 
     Raises:
         ContentErrors: the content is invalid (checked first, before anything is written).
@@ -129,11 +148,24 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
     pdfs = None
     try:
         policy = engine_policy(engine)
-        pdfs = background.PdfJob(guide)  # renders while the engine builds the pages
+        if not pages_first:  # render while the engine builds the pages (on 2 cores, they compete)
+            pdfs = background.PdfJob(guide)
         write_docs(guide, content_dir, work / "docs")
         run_engine(engine, write_engine_config(config_file, guide, work, policy=policy))
         pages_seconds = time.monotonic() - start
-        finish_site(work / "site", pdfs, policy=policy)
+        pdfs = pdfs or background.PdfJob(guide)
+        reused = getattr(pdfs, "from_cache", False)
+        early = pages_first and not reused
+        finish_site(work / "site", None if early else pdfs, policy=policy, offline=not early)
+        if early:
+            _keep_previous_pdfs(site_dir, work / "site")
+        _swap(work / "site", site_dir)
+        shutil.rmtree(work, ignore_errors=True)
+        if early:
+            pages_seconds = time.monotonic() - start  # in place, ready to browse
+            if on_pages is not None:
+                on_pages(BuildReport(engine, pages_seconds, reused, pages_seconds))
+            _replace_pdfs(pdfs, site_dir)
     except OSError as error:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError(str(error) or type(error).__name__) from None
@@ -143,6 +175,25 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
     finally:
         if pdfs is not None:
             pdfs.cancel()
-    _swap(work / "site", site_dir)
-    shutil.rmtree(work)
-    return BuildReport(engine, pages_seconds, getattr(pdfs, "from_cache", False), time.monotonic() - start)
+    return BuildReport(engine, pages_seconds, reused, time.monotonic() - start)
+
+
+def _keep_previous_pdfs(site_dir: Path, staging: Path) -> None:
+    """The previous build's PDFs (and a service worker that lists them) until the new ones are done."""
+    for name in PDF_FILES:
+        if (site_dir / name).is_file():
+            shutil.copyfile(site_dir / name, staging / name)
+    write_service_worker(staging)
+
+
+def _replace_pdfs(pdfs: background.PdfJob, site_dir: Path) -> None:
+    """Wait for the new PDFs; put each in place with one rename, then a new service worker."""
+    rendered = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-pdfs-", dir=site_dir.parent))
+    try:
+        for path in pdfs.write(rendered):
+            os.replace(path, site_dir / path.name)
+    except Exception as error:
+        raise PdfsFailed(f"the PDFs failed ({error}): {site_dir.name}/ has the new pages with the previous PDFs") from None
+    finally:
+        shutil.rmtree(rendered, ignore_errors=True)
+    write_service_worker(site_dir)

@@ -30,13 +30,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import BuildError, build_site
+    from generator.build import BuildError, PdfsFailed, build_site
 
     try:
-        report = build_site(Path(args.config), Path(args.site_dir), today=args.today, engine=args.engine)
+        report = build_site(Path(args.config), Path(args.site_dir), today=args.today, engine=args.engine,
+                            pages_first=args.pages_first,
+                            on_pages=lambda early: print(f"{args.site_dir}/: {early.pages_line}", flush=True))
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
         print(f"build failed: {args.site_dir}/ left as it was", file=sys.stderr)
+        return 1
+    except PdfsFailed as error:
+        print(f"build failed: {error}", file=sys.stderr)
         return 1
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
@@ -107,6 +112,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                        help="what builds the pages (default: mkdocs)")
+    build.add_argument("--pages-first", action="store_true",
+                       help="when the PDFs must be rendered anew, put the new pages in place first")
     build.set_defaults(func=_build)
 
     pages = commands.add_parser("pages", help="write the pages and an engine config into OUT_DIR (step 1)")
