@@ -7,18 +7,16 @@ Save-to-reload times are printed (`-s` shows them); the median is a `make bench`
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from benchmarks.preview import save_to_reload_times, wait_for_heading
 from preview_server import Preview, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-RELOAD_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
@@ -41,13 +39,6 @@ def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
         context.close()
 
 
-def set_title(content: Path, old: str, new: str) -> None:
-    path = content / "causes.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert f"title: {old}\n" in text
-    path.write_text(text.replace(f"title: {old}\n", f"title: {new}\n", 1), encoding="utf-8")
-
-
 def mark_page(tab: Page) -> None:
     """A flag that only this load of the page has: a reload clears it."""
     tab.evaluate("window.previewMark = true")
@@ -62,12 +53,6 @@ def heading(tab: Page) -> str:
     return tab.locator("h1").first.evaluate("h => h.firstChild.textContent.trim()")
 
 
-def wait_for_heading(tab: Page, text: str) -> None:
-    tab.wait_for_function("text => { const h = document.querySelector('h1');"
-                          " return h !== null && h.firstChild.textContent.trim() === text; }",
-                          arg=text, timeout=RELOAD_TIMEOUT_MS, polling=20)
-
-
 def test_saving_a_yaml_file_reloads_the_open_page_under_the_published_policy(
     preview: Preview, page: tuple[Page, list[str]]
 ) -> None:
@@ -75,8 +60,7 @@ def test_saving_a_yaml_file_reloads_the_open_page_under_the_published_policy(
     scripts: list[str] = []
     tab.on("request", lambda req: scripts.append(req.url) if req.resource_type == "script" else None)
     tab.goto(preview.url + "causes/")
-    title = "Why running can hurt your lower back"
-    assert heading(tab) == title
+    assert heading(tab) == "Why running can hurt your lower back"
     policy = tab.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     from generator.security import CONTENT_SECURITY_POLICY
 
@@ -84,17 +68,7 @@ def test_saving_a_yaml_file_reloads_the_open_page_under_the_published_policy(
     assert preview.url + "_preview/livereload.js" in scripts
     assert tab.locator("script:not([src]):not([type$='json'])").count() == 0
 
-    times = []
-    for number in range(1, 6):
-        new = f"Why running hurts your back, take {number}"
-        tab.wait_for_timeout(300)  # the reload script is polling again
-        mark_page(tab)
-        start = time.monotonic()
-        set_title(preview.content, title, new)
-        tab.wait_for_function("() => window.previewMark !== true", timeout=RELOAD_TIMEOUT_MS, polling=20)
-        wait_for_heading(tab, new)
-        times.append(time.monotonic() - start)
-        title = new
+    times = save_to_reload_times(tab, preview, runs=5)
     print(f"\nsave to reloaded page: median {statistics.median(times):.2f} s of {[round(t, 2) for t in times]}")
     assert errors == []
 
