@@ -32,8 +32,6 @@ from generator.security import CONTENT_SECURITY_POLICY
 log = logging.getLogger("mkdocs.plugins.guide")
 
 OFFLINE_SCRIPT = "assets/javascripts/offline.js"
-TODAY_KEY = "review_today"
-"""`config.extra[TODAY_KEY]`: the date review dates are checked against."""
 
 TEMPLATE_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "templates"
 
@@ -45,11 +43,10 @@ def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' sig
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    today = config.extra.get(TODAY_KEY) or datetime.date.today()
     config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
     _state["errors"] = None
     try:
-        guide = load_guide(Path(config.docs_dir), today=today)
+        guide = load_guide(Path(config.docs_dir), today=datetime.date.today())
     except ContentErrors as errors:
         if not _state.get("serving"):
             raise PluginError(f"the guide's content has errors:\n{errors}") from None
@@ -117,6 +114,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     mount_path = server.mount_path
     # MkDocs 1.6 (pinned) injects its reload script in this one method, per HTML response.
     server._inject_js_into_html = lambda page, build: preview.inject_reload(page, mount_path, build)  # noqa: SLF001
+    log.info(f"The print layout, as the PDFs will have it: {server.url}{preview.PRINT_PAGE}")
     return server
 
 
