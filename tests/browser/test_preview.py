@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from benchmarks.preview import save_to_reload_times, wait_for_heading
+from browser.test_site_gates import axe_violations
 from preview_server import Preview, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -92,6 +93,7 @@ def test_broken_content_shows_every_problem_and_fixing_it_reloads_the_page(
     assert items[1].startswith("content/guide.yaml:")
     link = tab.locator("li a").first.get_attribute("href")
     assert link == f"vscode://file{(preview.content / 'causes.yaml').resolve().as_posix()}:3:10"
+    assert axe_violations(tab) == []
 
     mark_page(tab)
     (preview.content / "causes.yaml").write_text(good, encoding="utf-8")
