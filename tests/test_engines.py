@@ -151,3 +151,11 @@ def test_both_search_indexes_hold_every_page(built_site: Path, zensical_site: Pa
 
 def test_zensical_builds_in_a_staging_folder_that_goes_with_its_cache(zensical_site: Path) -> None:
     assert sorted(path.name for path in zensical_site.parent.iterdir()) == ["site"]
+
+
+def test_zensical_keeps_materials_look_with_its_classic_variant(zensical_site: Path) -> None:
+    root = parse((zensical_site / "causes" / "index.html").read_text(encoding="utf-8"))
+    sheets = [link.attrs["href"] for link in root.find_all("link", rel="stylesheet")]
+    assert any("/stylesheets/classic/main." in sheet for sheet in sheets)
+    assert any("/stylesheets/classic/palette." in sheet for sheet in sheets)
+    assert not any("/stylesheets/modern/" in sheet for sheet in sheets)
