@@ -13,6 +13,7 @@ the previous site/ exactly as it was, so a writer never publishes half a guide.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import logging
 import os
 import shutil
@@ -20,10 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import BuildError, ContentErrors, GeneratorError, printable
 from generator.load import load_guide
 from generator.pages import read_config, write_docs, write_engine_config
 from generator.pdf import background
@@ -35,8 +38,46 @@ from generator.security import CONTENT_SECURITY_POLICY
 ENGINES = ("mkdocs", "zensical")
 
 
-class BuildError(Exception):
-    """The engine (or a build step) failed: strict-mode warnings, a template error, a PDF error."""
+SITE_MARKER = ".built-by-generator"
+"""Written into every site this builds: the only kind of existing folder a build will replace."""
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
+    """Refuse any `site_dir` whose replacement could lose a writer's files.
+
+    A build swaps the whole folder, so it may only be a folder this generator built (it holds
+    SITE_MARKER), an empty one, or a new one; and never the project, content/, .git or the home
+    folder, nor anything above them or inside the first ones.
+    """
+    site_dir = site_dir.resolve()
+    guarded = {
+        "the project folder": config_file.resolve().parent,
+        "the content folder": docs_dir.resolve(),
+        "the home folder": Path.home().resolve(),
+    }
+    reason = ""
+    for name, folder in guarded.items():
+        if _within(folder, site_dir):
+            reason = f"it is {name}" if site_dir == folder else f"it holds {name}"
+            break
+    else:
+        if _within(site_dir, guarded["the content folder"]):
+            reason = "it is inside the content folder"
+        elif ".git" in site_dir.parts:
+            reason = "it is inside a .git folder"
+        elif site_dir.exists() and not site_dir.is_dir():
+            reason = "it is a file, not a folder"
+        elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
+            reason = f"it is a folder this generator did not build (it has no {SITE_MARKER} file)"
+    if reason:
+        raise BuildError(
+            f"refusing to write the site to {site_dir}: {reason} "
+            "(a build replaces only a folder it built, or makes a new one)"
+        )
 
 
 class PdfsFailed(BuildError):
@@ -63,25 +104,75 @@ class BuildReport:
         return f"pages ({self.engine}): {self.pages_seconds:.1f} s, in place; PDFs: rendering (the previous ones meanwhile)"
 
 
+class _Console(logging.StreamHandler):  # type: ignore[type-arg]
+    """MkDocs' log on whatever stderr is now, every message made printable (no escapes, excerpts)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201 - logging's own attribute
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _log_to_console() -> None:
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = _Console()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
-    """Put `staging` where `site_dir` is; the old site is removed only after the new one is in place."""
+    """Put `staging` where `site_dir` is; the old site is removed only after the new one is in place
+    (killed in between, the next build puts the old one back)."""
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
         old.rmdir()
         site_dir.rename(old)
-        staging.rename(site_dir)
+        try:
+            staging.rename(site_dir)
+        except OSError:
+            old.rename(site_dir)
+            raise
         shutil.rmtree(old)
     else:
         staging.rename(site_dir)
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in words: MkDocs aborts with 'Aborted with a BuildError!' and keeps the
+    hook's own message (a PluginError) as the exception it was handling."""
+    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import BuildError as MkDocsBuildError
+
+    if isinstance(error, Abort) and isinstance(error.__context__, MkDocsBuildError):
+        error = error.__context__
+    return str(error) or type(error).__name__
+
+
+@contextmanager
+def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
+    """Lock the folder the site is in (a second build waits here; no lock file is left behind),
+    then undo what a killed build left: a site moved aside but not replaced is put back, and
+    staging folders are removed."""
+    folder = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"), key=lambda path: path.stat().st_mtime)
+        if not site_dir.exists() and olds and (olds[-1] / SITE_MARKER).is_file():
+            olds.pop().rename(site_dir)  # killed between the swap's two renames
+        staged = [*site_dir.parent.glob(f".{site_dir.name}-new-*"), *site_dir.parent.glob(f".{site_dir.name}-pdfs-*")]
+        for leftover in [*olds, *staged]:
+            shutil.rmtree(leftover, ignore_errors=True)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
 
 
 def content_dir_of(config_file: Path) -> Path:
@@ -112,7 +203,7 @@ def run_engine(engine: str, config_file: Path) -> None:
         try:
             mkdocs_build(load_config(str(config_file), strict=True))
         except (MkDocsException, SystemExit) as error:
-            raise BuildError(str(error) or type(error).__name__) from None
+            raise BuildError(_reason(error)) from None
     elif engine == "zensical":
         # In the config's own folder: Zensical keeps (and with -c wipes) a .cache/ there.
         result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", config_file.name],
@@ -142,35 +233,55 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
     content_dir = content_dir_of(config_file)
+    check_site_dir(site_dir, config_file, content_dir)
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with _one_build_at_a_time(site_dir):
+            return _build_locked(config_file, content_dir, site_dir, today, engine, pages_first, on_pages, start)
+    except OSError as error:
+        raise BuildError(f"cannot write the site at {site_dir}: {error}") from None
+
+
+def _build_locked(config_file: Path, content_dir: Path, site_dir: Path, today: datetime.date | None,
+                  engine: str, pages_first: bool, on_pages: Callable[[BuildReport], None] | None,
+                  start: float) -> BuildReport:
     guide = load_guide(content_dir, today=today)  # fail fast, with every content error
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     pdfs = None
     try:
         policy = engine_policy(engine)
         if not pages_first:  # render while the engine builds the pages (on 2 cores, they compete)
             pdfs = background.PdfJob(guide)
-        write_docs(guide, content_dir, work / "docs")
+        write_docs(guide, work / "docs")
         run_engine(engine, write_engine_config(config_file, guide, work, policy=policy))
         pages_seconds = time.monotonic() - start
         pdfs = pdfs or background.PdfJob(guide)
         reused = getattr(pdfs, "from_cache", False)
         early = pages_first and not reused
-        finish_site(work / "site", None if early else pdfs, policy=policy, offline=not early)
+        site = work / "site"
+        finish_site(site, None if early else pdfs, policy=policy, offline=not early)
         if early:
-            _keep_previous_pdfs(site_dir, work / "site")
-        _swap(work / "site", site_dir)
+            _keep_previous_pdfs(site_dir, site)
+        (site / SITE_MARKER).write_text(
+            "Built by `python -m generator build`; the next build replaces this whole folder.\n",
+            encoding="utf-8",
+        )
+        try:
+            _swap(site, site_dir)
+        except OSError as error:
+            raise BuildError(f"cannot put the new site in place at {site_dir}: {error}") from None
         shutil.rmtree(work, ignore_errors=True)
         if early:
             pages_seconds = time.monotonic() - start  # in place, ready to browse
             if on_pages is not None:
                 on_pages(BuildReport(engine, pages_seconds, reused, pages_seconds))
             _replace_pdfs(pdfs, site_dir)
-    except OSError as error:
+    except BaseException as error:
         shutil.rmtree(work, ignore_errors=True)
-        raise BuildError(str(error) or type(error).__name__) from None
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(error, ContentErrors | BuildError):
+            raise
+        if isinstance(error, SystemExit | OSError | GeneratorError):
+            raise BuildError(_reason(error)) from None
         raise
     finally:
         if pdfs is not None:

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build|pages|finish|assess|plan`."""
+"""The command line: `python -m generator check|build|pages|finish|assess|plan|return`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, GeneratorError, printable
 
 
 def _date(text: str) -> datetime.date:
@@ -30,22 +30,23 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import BuildError, PdfsFailed, build_site
+    from generator.build import PdfsFailed, build_site
 
+    site_dir = printable(args.site_dir)
     try:
         report = build_site(Path(args.config), Path(args.site_dir), today=args.today, engine=args.engine,
                             pages_first=args.pages_first,
                             on_pages=lambda early: print(f"{args.site_dir}/: {early.pages_line}", flush=True))
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
-        print(f"build failed: {args.site_dir}/ left as it was", file=sys.stderr)
+        print(f"build failed: {site_dir}/ left as it was", file=sys.stderr)
         return 1
-    except PdfsFailed as error:
-        print(f"build failed: {error}", file=sys.stderr)
+    except PdfsFailed as error:  # the new pages are in place: the site was not left as it was
+        print(printable(f"build failed: {error}"), file=sys.stderr)
         return 1
-    except BuildError as error:
-        print(f"build failed: {error}", file=sys.stderr)
-        print(f"{args.site_dir}/ left as it was", file=sys.stderr)
+    except (GeneratorError, OSError) as error:  # every failure is a message, never a traceback
+        print(printable(f"build failed: {error}"), file=sys.stderr)
+        print(f"{site_dir}/ left as it was", file=sys.stderr)
         return 1
     print(f"built {args.site_dir}/: {report}")
     return 0
@@ -64,7 +65,7 @@ def _pages(args: argparse.Namespace) -> int:
         print(errors, file=sys.stderr)
         return 1
     out = Path(args.out_dir).resolve()
-    pages = write_docs(guide, content_dir, out / "docs")
+    pages = write_docs(guide, out / "docs")
     config = write_engine_config(config_file, guide, out)
     print(f"wrote {len(pages)} pages to {out / 'docs'}/ and {config}: build them with "
           f"`mkdocs build -f {config}` or `zensical build -f {config}`, then `python -m generator finish {out / 'site'}`")
@@ -136,6 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ContentErrors as errors:  # assess and plan read their rules from content/
+    except ContentErrors as errors:  # assess, plan and return read their rules from content/
         print(errors, file=sys.stderr)
         return 1

@@ -10,8 +10,10 @@ generated beforehand and does not use this hook; a plain `mkdocs build` still wo
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from watchdog.observers.polling import PollingObserver
 
 from generator import preview
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
 from generator.pages import site_pages
 from generator.render import navigation
@@ -41,10 +43,26 @@ TEMPLATE_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "templates"
 _state: dict[str, Any] = {"page_urls": []}
 
 
+def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
+    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except PluginError:
+            raise
+        except (GeneratorError, OSError) as error:
+            raise PluginError(str(error)) from error
+
+    return run
+
+
 def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' signature
     _state["serving"] = command == "serve"
 
 
+@_reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
     _state["errors"] = None
@@ -72,7 +90,18 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
+    """content/ is the docs_dir only so that `mkdocs serve` watches it: nothing in it is published
+    as it is (a backup `causes.yaml~`, `notes.txt`); only what the model renders is."""
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir:
+            files.remove(file)
+
+
+@_reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _drop_content_folder_files(files, config)
     if _state["errors"] is not None:
         return files
     guide = _state["guide"]
@@ -93,6 +122,7 @@ def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signatur
         job.cancel()
 
 
+@_reported
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     if _state["errors"] is not None:

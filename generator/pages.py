@@ -12,14 +12,13 @@ from typing import Any
 
 import yaml
 
-from generator import widgets
+from generator import return_widget, widgets
 from generator.model import Guide
 from generator.pdf.render import PDF_FILES
-from generator.render import navigation, page_file, render_pages
+from generator.render import html_text, navigation, page_file, render_pages
 from generator.rules import calculator_rules
 from generator.security import CONTENT_SECURITY_POLICY
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
 CONTENT_FOLDER = "content"
 """Where the content files are, from the repository's root (for writers and edit links)."""
 
@@ -29,6 +28,7 @@ GENERATED_PAGE_SOURCES = {
     "about": "guide.yaml",
     "references": "sources.yaml",
     "mileage-planner": "training-load.yaml",
+    "return-planner": "return-planner.yaml",
     "symptom-checker": "warning-signs.yaml",
 }
 """The content file a page made from the guide as a whole mostly comes from."""
@@ -51,26 +51,39 @@ def site_pages(guide: Guide) -> dict[str, str]:
     rules = calculator_rules(guide)
     makers = {
         widgets.PLANNER: lambda: widgets.render_planner(rules),
+        "return-planner": lambda: return_widget.render_return_planner(rules),
         widgets.CHECKER: lambda: widgets.render_checker(rules),
     }
     pages = render_pages(guide, widgets=makers, pdf_files=PDF_FILES)
-    for name, source in page_sources(guide).items():  # shown in each page's footer, for writers
-        if name in pages and pages[name].startswith("---\n"):
-            pages[name] = f"---\nsource_file: {CONTENT_FOLDER}/{source}\n" + pages[name].removeprefix("---\n")
+    sources = page_sources(guide)
+    for name, text in pages.items():
+        pages[name] = _front_matter_for_engines(text, sources.get(name))
     pages.update(widgets.widget_pages(rules))
+    pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
     return pages
 
 
-def write_docs(guide: Guide, content_dir: Path, docs_dir: Path) -> list[str]:
-    """Fill `docs_dir` with the pages and content/'s other files (images); returns the page paths.
+def _front_matter_for_engines(page: str, source: str | None) -> str:
+    """The page with its title and description escaped (the engines' templates print them raw)
+    and, for writers, the content file it is made from (shown in each page's footer)."""
+    _, front, body = page.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = str(html_text(meta[key]))
+    if source:
+        meta["source_file"] = f"{CONTENT_FOLDER}/{source}"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n" + body
 
-    Files already there with the same text are left alone (an engine's cache keeps them), and
-    files no longer generated are removed.
+
+def write_docs(guide: Guide, docs_dir: Path) -> list[str]:
+    """Fill `docs_dir` with the pages; returns their paths.
+
+    Only rendered pages are published: nothing in content/ is copied as it is (a `notes.txt`,
+    a backup `causes.yaml~`). Files already there with the same text are left alone (an
+    engine's cache keeps them), and files no longer generated are removed.
     """
-    wanted: dict[str, bytes] = {name: text.encode("utf-8") for name, text in site_pages(guide).items()}
-    for path in content_dir.rglob("*"):
-        if path.is_file() and path.suffix not in CONTENT_SUFFIXES:
-            wanted[path.relative_to(content_dir).as_posix()] = path.read_bytes()
+    wanted = {name: text.encode("utf-8") for name, text in site_pages(guide).items()}
     docs_dir.mkdir(parents=True, exist_ok=True)
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         name = path.relative_to(docs_dir).as_posix()
@@ -84,7 +97,7 @@ def write_docs(guide: Guide, content_dir: Path, docs_dir: Path) -> list[str]:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return sorted(name for name in wanted if name.endswith(".md"))
+    return sorted(wanted)
 
 
 def _merged(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +128,7 @@ def engine_config(config_file: Path, guide: Guide, docs_dir: str, site_dir: str,
     config.pop("hooks", None)
     config["docs_dir"] = docs_dir
     config["site_dir"] = site_dir
-    config["nav"] = navigation(guide)
+    config["nav"] = [{str(title): file for title, file in item.items()} for item in navigation(guide)]
     config.setdefault("extra", {})["content_security_policy"] = policy
     theme = config.get("theme", {})
     if theme.get("custom_dir"):

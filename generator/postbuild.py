@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.offline import write_service_worker
-from generator.runtime_assets import write_runtime
+from generator import runtime_assets
 from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 
@@ -24,7 +24,7 @@ def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
     `policy` is the one the pages' meta tags carry (the published one, or Zensical's).
     The service worker comes last: its version hashes every other file.
     """
-    write_runtime(site_dir)
+    runtime_assets.write_runtime(site_dir)
     headers = write_headers_file(site_dir)
     if policy != CONTENT_SECURITY_POLICY:
         text = headers.read_text(encoding="utf-8")

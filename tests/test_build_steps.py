@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, rewrite
-from generator.build import BuildReport, PdfsFailed, build_site
+from generator.build import SITE_MARKER, BuildReport, PdfsFailed, build_site
 from generator.pdf import background
 from test_build import config_for
 
@@ -39,6 +39,7 @@ class SlowPdfs:
 def previous_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
+    (site / SITE_MARKER).write_text("", encoding="utf-8")
     (site / "guide.pdf").write_bytes(b"old guide.pdf")
     (site / "guide-letter.pdf").write_bytes(b"old guide-letter.pdf")
     return site
