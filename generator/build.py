@@ -46,19 +46,25 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
+def check_site_dir(
+    site_dir: Path, config_file: Path, docs_dir: Path, theme_dir: Path | None = None
+) -> None:
     """Refuse any `site_dir` whose replacement could lose a writer's files.
 
     A build swaps the whole folder, so it may only be a folder this generator built (it holds
     SITE_MARKER), an empty one, or a new one; and never the project, content/, .git or the home
-    folder, nor anything above them or inside the first ones.
+    folder, nor anything above them; nor inside content/ or the theme's folder (overrides/),
+    whose files the next build would read.
     """
     site_dir = site_dir.resolve()
     guarded = {
         "the project folder": config_file.resolve().parent,
         "the content folder": docs_dir.resolve(),
-        "the home folder": Path.home().resolve(),
     }
+    try:
+        guarded["the home folder"] = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no HOME and no password entry: nothing more to guard
+        pass
     reason = ""
     for name, folder in guarded.items():
         if _within(folder, site_dir):
@@ -67,12 +73,16 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
     else:
         if _within(site_dir, guarded["the content folder"]):
             reason = "it is inside the content folder"
+        elif theme_dir is not None and _within(site_dir, theme_dir.resolve()):
+            reason = "it is inside the theme's folder"
         elif ".git" in site_dir.parts:
             reason = "it is inside a .git folder"
         elif site_dir.exists() and not site_dir.is_dir():
             reason = "it is a file, not a folder"
-        elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
-            reason = f"it is a folder this generator did not build (it has no {SITE_MARKER} file)"
+        elif (site_dir.is_dir() and any(site_dir.iterdir())
+              and not (site_dir / SITE_MARKER).is_file()):
+            reason = (f"it is a folder this generator did not build (it has no {SITE_MARKER} file; "
+                      "if an older version built it, remove it yourself once)")
     if reason:
         raise BuildError(
             f"refusing to write the site to {site_dir}: {reason} "
@@ -164,8 +174,9 @@ def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
     folder = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
-        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"), key=lambda path: path.stat().st_mtime)
-        if not site_dir.exists() and olds and (olds[-1] / SITE_MARKER).is_file():
+        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"),
+                      key=lambda path: path.stat().st_mtime)
+        if not site_dir.exists() and olds:
             olds.pop().rename(site_dir)  # killed between the swap's two renames
         staged = [*site_dir.parent.glob(f".{site_dir.name}-new-*"), *site_dir.parent.glob(f".{site_dir.name}-pdfs-*")]
         for leftover in [*olds, *staged]:
@@ -233,7 +244,9 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
     content_dir = content_dir_of(config_file)
-    check_site_dir(site_dir, config_file, content_dir)
+    custom_dir = read_config(config_file).get("theme", {}).get("custom_dir")
+    theme_dir = (config_file.parent / custom_dir).resolve() if custom_dir else None
+    check_site_dir(site_dir, config_file, content_dir, theme_dir)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _one_build_at_a_time(site_dir):

@@ -15,7 +15,7 @@ import yaml
 from generator import return_widget, widgets
 from generator.model import Guide
 from generator.pdf.render import PDF_FILES
-from generator.render import html_text, navigation, page_file, render_pages
+from generator.render import GALLERY_PAGE, gallery_page, html_text, navigation, page_file, render_pages
 from generator.rules import calculator_rules
 from generator.security import CONTENT_SECURITY_POLICY
 
@@ -60,6 +60,7 @@ def site_pages(guide: Guide) -> dict[str, str]:
         pages[name] = _front_matter_for_engines(text, sources.get(name))
     pages.update(widgets.widget_pages(rules))
     pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
+    pages[GALLERY_PAGE] = gallery_page(guide)  # the figures' review gallery
     return pages
 
 
