@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SYSTEM_STAMP := .cache/system-packages
+ENGINE ?= mkdocs
+SITE_DIR ?= site
 
 .DEFAULT_GOAL := site
 .PHONY: setup site test serve check bench clean
@@ -28,15 +30,16 @@ $(SYSTEM_STAMP): scripts/install-system-packages
 
 setup: $(PY_STAMP) $(NODE_STAMP) $(SYSTEM_STAMP)
 
-## Build the site, the widgets' runtime and both PDFs into site/ (atomically).
+## Build the site, the widgets' runtime and both PDFs into site/ (atomically); says what it did.
+## ENGINE=zensical builds the same pages with Zensical, Material for MkDocs' successor.
 site: setup
-	$(PY) -m generator build
+	$(PY) -m generator build --pages-first --engine $(ENGINE) --site-dir $(SITE_DIR)
 
 ## Run every test: unit, property, build, PDF, Pyodide in Node and the browser.
 test: setup
 	$(PY) -m pytest
 
-## Live preview for writers: regenerates pages when a YAML file changes.
+## Live preview for writers: a saved YAML file reloads the page; broken content shows its problems.
 serve: setup
 	$(PY) -m mkdocs serve
 

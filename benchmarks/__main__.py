@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-from benchmarks import build, report, widget
+from benchmarks import build, preview, report, widget
 from benchmarks.machine import load_average, machine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     load_at_start = load_average()
     scales: list[build.ScaleResult] = []
     browser: widget.BrowserResults | None = None
+    reloads: preview.PreviewResult | None = None
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="runners-back-bench-") as tmp:
         work = Path(tmp)
@@ -99,9 +100,16 @@ def main(argv: list[str] | None = None) -> int:
                     _log(traceback.format_exc())
             else:
                 problems.append("browser: no site was built, so nothing to serve")
+            _log(f"Preview, {args.runs} saves (mkdocs serve, reload in Chromium) ...")
+            try:
+                reloads = preview.run_preview(args.runs, _log)
+                problems += reloads.problems
+            except Exception as error:  # noqa: BLE001
+                problems.append(f"preview: {type(error).__name__}: {error}")
+                _log(traceback.format_exc())
     elapsed = time.monotonic() - started
 
-    rows = report.all_rows(scales, browser)
+    rows = report.all_rows(scales, browser, reloads)
     info = machine(browser.chromium if browser else "", load_at_start)
     print()
     print(report.text_table(rows))

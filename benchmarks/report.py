@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.build import BuildRun, ScaleResult
+from benchmarks.preview import TARGET_SECONDS as PREVIEW_TARGET_SECONDS
+from benchmarks.preview import PreviewResult
 from benchmarks.stats import growth_exponent, median, millis, ratio, seconds, size, spread, times
 from benchmarks.widget import NO_WIDGET_URL, PAGE, SERVICE_WORKER, BrowserResults, BytesPhase, Visit
 
@@ -291,11 +293,25 @@ def bytes_rows(results: BrowserResults) -> list[Row]:
     return rows
 
 
-def all_rows(scales: list[ScaleResult], browser: BrowserResults | None) -> list[Row]:
+def preview_rows(result: PreviewResult) -> list[Row]:
+    """Figure 6: the writer's preview, save to reloaded page (no baseline: the target is absolute)."""
+    value = result.median
+    ok = None if value is None else value <= PREVIEW_TARGET_SECONDS
+    return [Row(
+        "6. Preview", "`make serve`: save a YAML file to the reloaded page in Chromium",
+        seconds(value), "", "", f"<= {PREVIEW_TARGET_SECONDS:.1f} s", _verdict(ok),
+        _range(list(result.times), "s"),
+    )]
+
+
+def all_rows(scales: list[ScaleResult], browser: BrowserResults | None,
+             preview: PreviewResult | None = None) -> list[Row]:
     rows = build_rows(scales) if scales else []
     if browser is not None:
         rows += widget_rows(browser) + bytes_rows(browser) + main_thread_rows(browser)
     rows += pdf_rows(scales)
+    if preview is not None:
+        rows += preview_rows(preview)
     return rows
 
 

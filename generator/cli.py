@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build|assess|plan|return`."""
+"""The command line: `python -m generator check|build|pages|finish|assess|plan|return`."""
 
 from __future__ import annotations
 
@@ -46,20 +46,62 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import build_site
+    from generator.build import PdfsFailed, build_site
 
     site_dir = printable(args.site_dir)
     try:
-        build_site(Path(args.config), Path(args.site_dir), today=args.today)
+        report = build_site(Path(args.config), Path(args.site_dir), today=args.today, engine=args.engine,
+                            pages_first=args.pages_first,
+                            on_pages=lambda early: print(f"{args.site_dir}/: {early.pages_line}", flush=True))
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
         print(f"build failed: {site_dir}/ left as it was", file=sys.stderr)
+        return 1
+    except PdfsFailed as error:  # the new pages are in place: the site was not left as it was
+        print(printable(f"build failed: {error}"), file=sys.stderr)
         return 1
     except (GeneratorError, OSError) as error:  # every failure is a message, never a traceback
         print(printable(f"build failed: {error}"), file=sys.stderr)
         print(f"{site_dir}/ left as it was", file=sys.stderr)
         return 1
-    print(f"built {args.site_dir}/")
+    print(f"built {args.site_dir}/: {report}")
+    return 0
+
+
+def _pages(args: argparse.Namespace) -> int:
+    from generator.build import content_dir_of
+    from generator.load import load_guide
+    from generator.pages import write_docs, write_engine_config
+
+    config_file = Path(args.config).resolve()
+    content_dir = content_dir_of(config_file)
+    try:
+        guide = load_guide(content_dir, today=args.today)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    out = Path(args.out_dir).resolve()
+    pages = write_docs(guide, out / "docs")
+    config = write_engine_config(config_file, guide, out)
+    print(f"wrote {len(pages)} pages to {out / 'docs'}/ and {config}: build them with "
+          f"`mkdocs build -f {config}` or `zensical build -f {config}`, then `python -m generator finish {out / 'site'}`")
+    return 0
+
+
+def _finish(args: argparse.Namespace) -> int:
+    from generator.build import content_dir_of
+    from generator.load import load_guide
+    from generator.pdf.background import PdfJob
+    from generator.postbuild import finish_site
+
+    try:
+        guide = load_guide(content_dir_of(Path(args.config).resolve()), today=args.today)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    job = PdfJob(guide)
+    finish_site(Path(args.site_dir), job)
+    print(f"finished {args.site_dir}/: runtime, headers, PDFs ({'reused' if job.from_cache else 'rendered'}), service worker")
     return 0
 
 
@@ -86,7 +128,23 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
     build.add_argument("--site-dir", default="site", help="output folder (replaced only on success)")
     build.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="what builds the pages (default: mkdocs)")
+    build.add_argument("--pages-first", action="store_true",
+                       help="when the PDFs must be rendered anew, put the new pages in place first")
     build.set_defaults(func=_build)
+
+    pages = commands.add_parser("pages", help="write the pages and an engine config into OUT_DIR (step 1)")
+    pages.add_argument("out_dir", metavar="OUT_DIR", help="gets docs/ and mkdocs.yml (site/ is built there)")
+    pages.add_argument("--config", default="mkdocs.yml", help="the project's MkDocs configuration file")
+    pages.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
+    pages.set_defaults(func=_pages)
+
+    finish = commands.add_parser("finish", help="add runtime, headers, PDFs and service worker to built pages (step 3)")
+    finish.add_argument("site_dir", metavar="SITE_DIR", help="the folder the engine built")
+    finish.add_argument("--config", default="mkdocs.yml", help="the project's MkDocs configuration file")
+    finish.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
+    finish.set_defaults(func=_finish)
 
     add_commands(commands, _load_rules)
     return parser

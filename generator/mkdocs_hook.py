@@ -1,7 +1,10 @@
-"""The thin MkDocs hook: content/ -> generated pages, then the widgets' runtime and the PDFs.
+"""The thin MkDocs hook, for `mkdocs serve`: content/ -> generated pages, the writer's preview.
 
 All the work is in the generator's core; this file only translates MkDocs events. Because
 content/ is the docs_dir, `mkdocs serve` rebuilds (and reloads the browser) on every YAML save.
+While serving, broken content does not stop the server: every page shows the problems, and
+the page reloads once they are fixed. (`generator build` runs MkDocs or Zensical on pages
+generated beforehand and does not use this hook; a plain `mkdocs build` still works with it.)
 """
 
 from __future__ import annotations
@@ -9,39 +12,39 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from watchdog.observers.polling import PollingObserver
 
+from generator import preview
 from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
-from generator.model import Guide
-from generator.render import GALLERY_PAGE, gallery_page, html_text, navigation, render_pages
-from generator.offline import write_service_worker
-from generator.pdf.background import PdfJob
-from generator.rules import calculator_rules
-from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
+from generator.pages import site_pages
+from generator.render import navigation
+from generator.security import CONTENT_SECURITY_POLICY
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
 OFFLINE_SCRIPT = "assets/javascripts/offline.js"
-TODAY_KEY = "review_today"
-"""`config.extra[TODAY_KEY]`: the date review dates are checked against (set by `generator build`)."""
-GUIDE_KEY = "validated_guide"
-"""`config.extra[GUIDE_KEY]`: content `generator build` has already loaded, so it is not loaded twice."""
 
-_state: dict[str, Any] = {}
+WATCH_INTERVAL = 0.1
+"""Seconds between looks at content/ while serving."""
+TEMPLATE_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "templates"
+
+_state: dict[str, Any] = {"page_urls": []}
 
 
 def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
-    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback.
-    Under `generator build`, which reports it itself, it goes up unchanged (else MkDocs would
-    log it too, and the writer would read it twice)."""
+    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback."""
 
     @functools.wraps(event)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -50,8 +53,6 @@ def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
         except PluginError:
             raise
         except (GeneratorError, OSError) as error:
-            if _state.get("under_generator_build"):
-                raise
             raise PluginError(str(error)) from error
 
     return run
@@ -63,19 +64,30 @@ def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' sig
 
 @_reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state["under_generator_build"] = GUIDE_KEY in config.extra
-    today = config.extra.get(TODAY_KEY) or datetime.date.today()
-    guide = config.extra.pop(GUIDE_KEY, None)
+    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
+    _state["errors"] = None
     try:
-        guide = guide or load_guide(Path(config.docs_dir), today=today)
+        guide = load_guide(Path(config.docs_dir), today=datetime.date.today())
     except ContentErrors as errors:
-        raise PluginError(f"the guide's content has errors:\n{errors}") from None
+        if not _state.get("serving"):
+            raise PluginError(f"the guide's content has errors:\n{errors}") from None
+        # Not through MkDocs' logger: in strict mode a logged error would abort the build.
+        print(f"The guide's content has errors (the preview shows them too):\n{errors}", file=sys.stderr)
+        _state["errors"] = errors
+        config.nav = []
+        return config
     _state["guide"] = guide
     config.nav = navigation(guide)
-    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
     if _state.get("serving"):  # a cache-first worker would show writers stale pages
         config.extra_javascript = [script for script in config.extra_javascript if str(script) != OFFLINE_SCRIPT]
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:  # noqa: ARG001
+    """Keep the theme's compiled templates between builds: compiling them took most of a rebuild."""
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    return env
 
 
 def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
@@ -89,36 +101,19 @@ def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
 
 @_reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from generator import pdf, return_widget, widgets
-
     _drop_content_folder_files(files, config)
-    guide: Guide = _state["guide"]
-    rules = calculator_rules(guide)
-    makers = {
-        "mileage-planner": lambda: widgets.render_planner(rules),
-        "return-planner": lambda: return_widget.render_return_planner(rules),
-        "symptom-checker": lambda: widgets.render_checker(rules),
-    }
-    pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
-    pages.update(widgets.widget_pages(rules))
-    pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
-    pages[GALLERY_PAGE] = gallery_page(guide)
+    if _state["errors"] is not None:
+        return files
+    guide = _state["guide"]
+    pages = site_pages(guide)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
+    _state["page_urls"] = [files.get_file_from_path(name).url for name in pages]
     if not _state.get("serving"):
+        from generator.pdf.background import PdfJob
+
         _state["pdfs"] = PdfJob(guide)  # renders while MkDocs builds the pages
     return files
-
-
-def on_page_markdown(  # noqa: ARG001 - MkDocs' signature
-    markdown: str, page: Page, config: MkDocsConfig, files: Files
-) -> str:
-    """The front matter's text reaches templates that print it raw (<title>, meta description,
-    header): make it escaped text before any template sees it."""
-    for key in ("title", "description"):
-        if key in page.meta:
-            page.meta[key] = html_text(page.meta[key])
-    return markdown
 
 
 def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signature
@@ -129,13 +124,39 @@ def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signatur
 
 @_reported
 def on_post_build(config: MkDocsConfig) -> None:
-    from generator.runtime_assets import write_runtime
-
     site_dir = Path(config.site_dir)
-    write_runtime(site_dir)
-    write_headers_file(site_dir)
-    if _state.get("serving"):
-        log.info("PDFs and the offline service worker are built by `make site`, not while serving")
+    if _state["errors"] is not None:
+        docs_dir = Path(config.docs_dir)
+        known = _state["page_urls"] or [f"{path.stem}/" for path in docs_dir.glob("*.yaml")]
+        urls = [url for url in known if url and not url.endswith(".html")]
+        preview.write_error_pages(site_dir, _state["errors"], docs_dir, urls,
+                                  base=_mount_path(config))
         return
-    _state.pop("pdfs").write(site_dir)
-    write_service_worker(site_dir)  # last: its version hashes everything else
+    from generator.postbuild import finish_site
+
+    if _state.get("serving"):
+        preview.write_preview_assets(site_dir)
+        preview.write_print_preview(site_dir, _state["guide"])
+        finish_site(site_dir, pdfs=None, offline=False)
+        return
+    finish_site(site_dir, pdfs=_state.pop("pdfs"))
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:  # noqa: ARG001
+    """Reload pages with a script file instead of MkDocs' inline script (the policy blocks it)."""
+    mount_path = server.mount_path
+    # MkDocs polls for changes every 0.5 s; a writer's save is seen sooner at 0.1 s (ten small files).
+    watched = [path for path in (config.docs_dir, config.config_file_path) if path]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = PollingObserver(timeout=WATCH_INTERVAL)
+    for path in watched:
+        server.watch(path)
+    # MkDocs 1.6 (pinned) injects its reload script in this one method, per HTML response.
+    server._inject_js_into_html = lambda page, build: preview.inject_reload(page, mount_path, build)  # noqa: SLF001
+    log.info(f"The print layout, as the PDFs will have it: {server.url}{preview.PRINT_PAGE}")
+    return server
+
+
+def _mount_path(config: MkDocsConfig) -> str:
+    return urlsplit(config.site_url or "/").path or "/"

@@ -8,6 +8,7 @@ templates, which print them raw: they become `html_text` (see mkdocs_hook.on_pag
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -109,6 +110,7 @@ def _json_ld(guide: Guide, page: Page | None, title: str, description: str) -> s
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
+@functools.cache  # one per process: `mkdocs serve` rebuilds reuse the compiled templates
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates/pages"),

@@ -139,3 +139,14 @@ def test_formatting() -> None:
     assert stats.times(17.24) == "17.2x"
     for format_ in (stats.seconds, stats.millis, stats.size, stats.times):
         assert format_(None) == "n/a"
+
+
+def test_the_preview_figure_is_judged_against_its_target() -> None:
+    from benchmarks import report
+    from benchmarks.preview import PreviewResult
+
+    met, missed, unmeasured = (report.preview_rows(PreviewResult(times))[0]
+                               for times in ([1.2, 1.4, 1.1], [2.0, 1.6, 3.0], []))
+    assert (met.value, met.target, met.verdict, met.spread) == ("1.20 s", "<= 1.5 s", "met", "1.1-1.4 s, 3 runs")
+    assert (missed.value, missed.verdict) == ("2.00 s", "NOT met")
+    assert unmeasured.verdict == "not measured"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import datetime
 import hashlib
 import logging
@@ -78,6 +79,7 @@ def long_date(date: datetime.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+@functools.cache  # one per process: `mkdocs serve` rebuilds reuse the compiled templates
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),

@@ -35,12 +35,30 @@ PYODIDE_START_TIMEOUT_MS = 90_000
 """Pyodide takes about 5 s to start here; a loaded CI machine gets a wide margin."""
 
 
+def site_headers(site: Path) -> dict[str, str]:
+    """The headers the site's `_headers` file gives every path (`/*`), or the published ones."""
+    path = site / "_headers"
+    if not path.is_file():
+        return dict(HEADERS)
+    headers: dict[str, str] = {}
+    block = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(" "):
+            block = line.strip()
+        elif block == "/*" and ":" in line:
+            name, value = line.strip().split(":", 1)
+            headers[name] = value.strip()
+    return headers
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as a static host that reads `_headers` would: with the strict policy
     (which, unlike the pages' meta tag, also binds the calculators' worker)."""
 
+    headers_sent: dict[str, str] = HEADERS
+
     def end_headers(self) -> None:
-        for name, value in HEADERS.items():
+        for name, value in self.headers_sent.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -61,7 +79,8 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler_class = type("SiteHandler", (_QuietHandler,), {"headers_sent": site_headers(site_dir)})
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

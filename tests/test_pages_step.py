@@ -1,0 +1,94 @@
+"""The pages step on its own: content -> a docs folder and an engine config, no MkDocs needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, TODAY, rewrite
+from generator.load import load_guide
+from generator.pages import read_config, site_pages, write_docs, write_engine_config
+from generator.render import html_text, navigation
+from generator.security import CONTENT_SECURITY_POLICY
+
+
+def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "pages", str(tmp_path / "out"),
+                             "--today", TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    out = tmp_path / "out"
+    guide = load_guide(ROOT / "content", today=TODAY)
+    pages = site_pages(guide)
+    assert sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")) == sorted(pages)
+    assert (out / "docs" / "causes.md").read_text(encoding="utf-8") == pages["causes.md"]
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config
+    assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
+    assert config["nav"] == [{str(title): file for title, file in item.items()} for item in navigation(guide)]
+    assert config["extra"]["content_security_policy"] == CONTENT_SECURITY_POLICY
+    assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
+    assert config["theme"]["name"] == "material"
+    assert result.stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
+
+
+def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    guide = load_guide(ROOT / "content", today=TODAY)
+    docs = tmp_path / "docs"
+    write_docs(guide, docs)
+    kept = docs / "causes.md"
+    stamp = kept.stat().st_mtime_ns
+    (docs / "old-page.md").write_text("gone", encoding="utf-8")
+    (docs / "old" / "deep").mkdir(parents=True)
+    (docs / "old" / "deep" / "page.md").write_text("gone", encoding="utf-8")
+    write_docs(guide, docs)
+    assert kept.stat().st_mtime_ns == stamp
+    assert not (docs / "old-page.md").exists() and not (docs / "old").exists()
+
+
+def test_an_inheriting_config_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> None:
+    child = tmp_path / "child.yml"
+    child.write_text(f'INHERIT: "{ROOT / "mkdocs.yml"}"\ndocs_dir: elsewhere\ntheme: {{custom_dir: /x}}\n', encoding="utf-8")
+    config = read_config(child)
+    assert config["docs_dir"] == "elsewhere"
+    assert config["theme"]["custom_dir"] == "/x"
+    assert config["theme"]["name"] == "material" and config["theme"]["features"]
+    guide = load_guide(ROOT / "content", today=TODAY)
+    written = yaml.safe_load(write_engine_config(child, guide, tmp_path).read_text(encoding="utf-8"))
+    assert written["theme"]["custom_dir"] == "/x" and written["plugins"] == ["search"]
+
+
+def front_matter(page: str) -> dict:
+    return yaml.safe_load(page.split("---\n", 2)[1])
+
+
+def test_each_page_names_its_content_file_in_its_front_matter() -> None:
+    pages = site_pages(load_guide(ROOT / "content", today=TODAY))
+    assert front_matter(pages["strength.md"])["source_file"] == "content/exercises.yaml"
+    assert front_matter(pages["index.md"])["source_file"] == "content/guide.yaml"
+    assert front_matter(pages["symptom-checker.md"])["source_file"] == "content/warning-signs.yaml"
+    assert front_matter(pages["return-planner.md"])["source_file"] == "content/return-planner.yaml"
+    assert "source_file" not in front_matter(pages["embed/mileage-planner.md"])
+
+
+def test_titles_and_descriptions_reach_the_engines_escaped_once(content_dir: Path) -> None:
+    rewrite(content_dir, "causes.yaml", lambda d: d["page"].update(title="Hips & <knees>", summary="Why 'it' hurts"))
+    meta = front_matter(site_pages(load_guide(content_dir, today=TODAY))["causes.md"])
+    assert (meta["title"], meta["description"]) == ("Hips &amp; &lt;knees&gt;", "Why &#39;it&#39; hurts")
+
+
+def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    guide = load_guide(ROOT / "content", today=TODAY)
+    write_docs(guide, tmp_path / "docs")
+    config = write_engine_config(ROOT / "mkdocs.yml", guide, tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://example.org/guide/\n", encoding="utf-8")
+    build(load_config(str(config)))
+    html = (tmp_path / "site" / "strength" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="guide-source">\n      Made from <code>content/exercises.yaml</code> ·\n'
+            '        <a href="https://example.org/guide/edit/main/content/exercises.yaml">Edit this page</a>\n'
+            '    </p>') in html
