@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import checks
 from generator.errors import ContentError, ContentErrors
-from generator.model import CHAPTER_FILES, Guide, GuideFile, SourcesFile
+from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, GuideFile, SourcesFile
 from generator.schema_errors import schema_errors
 from generator.yamlsource import SourceMap, read_yaml
 
@@ -84,4 +84,5 @@ def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
         errors.extend(checks.cross_check(list(loaded.values()), today))
     if errors:
         raise ContentErrors(errors)
-    return Guide(**{_GUIDE_FIELDS[name]: file.model for name, file in loaded.items()})
+    fields = {_GUIDE_FIELDS[name]: file.model for name, file in loaded.items() if name in _GUIDE_FIELDS}
+    return Guide(**fields, topics=tuple(loaded[name].model for name in TOPIC_FILES))

@@ -254,6 +254,16 @@ class TopicFile(Schema):
     sections: Annotated[list[Section], Field(min_length=1)]
 
 
+class ReviewFile(TopicFile):
+    """A topic chapter that says how the guide is checked.
+
+    The site and the PDF follow its `record` section with the review dates and reviewer from
+    guide.yaml and every page's own review date, so no date is typed twice.
+    """
+
+    record: Section
+
+
 Percent = Annotated[float, Field(gt=0, le=100)]
 
 
@@ -334,7 +344,15 @@ CHAPTER_FILES: dict[str, type[Schema]] = {
     "recovery.yaml": TopicFile,
     "warning-signs.yaml": WarningSignsFile,
 }
-"""Every content file but guide.yaml and sources.yaml, with its schema."""
+"""Every content file but guide.yaml and sources.yaml, with its schema (TOPIC_FILES included)."""
+
+TOPIC_FILES: dict[str, type[TopicFile]] = {
+    "pain-relief.yaml": TopicFile,
+}
+"""Chapters of sections only. Adding one is one line here (and its id in guide.yaml's
+navigation): the Guide holds them, in this order, as `topics`, and the site and PDF print them."""
+
+CHAPTER_FILES.update(TOPIC_FILES)
 
 GENERATED_PAGES: dict[str, str] = {
     "home": "Home",
@@ -361,6 +379,8 @@ class Guide:
     shoes: TopicFile
     recovery: TopicFile
     warning_signs: WarningSignsFile
+    topics: tuple[TopicFile, ...]
+    """The chapters listed in TOPIC_FILES, in that order."""
 
     @property
     def chapters(self) -> list[Schema]:
@@ -378,6 +398,7 @@ class Guide:
             self.shoes,
             self.recovery,
             self.warning_signs,
+            *self.topics,
         ]
 
     def source(self, source_id: str) -> Source:

@@ -247,7 +247,7 @@ def printed_texts(guide: Guide) -> Iterator[str]:
             for field in type(value).model_fields:
                 if field not in skip_fields:
                     yield from walk(getattr(value, field), field)
-        elif isinstance(value, list):
+        elif isinstance(value, list | tuple):
             for item in value:
                 yield from walk(item, name)
         elif isinstance(value, str) and name not in skip_fields:
