@@ -348,6 +348,9 @@ CHAPTER_FILES: dict[str, type[Schema]] = {
 
 TOPIC_FILES: dict[str, type[TopicFile]] = {
     "pain-relief.yaml": TopicFile,
+    "understanding-pain.yaml": TopicFile,
+    "flare-ups.yaml": TopicFile,
+    "return-to-running.yaml": TopicFile,
 }
 """Chapters of sections only. Adding one is one line here (and its id in guide.yaml's
 navigation): the Guide holds them, in this order, as `topics`, and the site and PDF print them."""
