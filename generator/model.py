@@ -351,6 +351,9 @@ TOPIC_FILES: dict[str, type[TopicFile]] = {
     "understanding-pain.yaml": TopicFile,
     "flare-ups.yaml": TopicFile,
     "return-to-running.yaml": TopicFile,
+    "cross-training.yaml": TopicFile,
+    "pregnancy.yaml": TopicFile,
+    "energy-and-bones.yaml": TopicFile,
 }
 """Chapters of sections only. Adding one is one line here (and its id in guide.yaml's
 navigation): the Guide holds them, in this order, as `topics`, and the site and PDF print them."""
