@@ -356,6 +356,8 @@ TOPIC_FILES: dict[str, type[TopicFile]] = {
     "energy-and-bones.yaml": TopicFile,
     "young-and-older-runners.yaml": TopicFile,
     "everyday-load.yaml": TopicFile,
+    "finding-help.yaml": TopicFile,
+    "how-this-guide-is-checked.yaml": ReviewFile,
 }
 """Chapters of sections only. Adding one is one line here (and its id in guide.yaml's
 navigation): the Guide holds them, in this order, as `topics`, and the site and PDF print them."""

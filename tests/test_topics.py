@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from conftest import CONTENT, TODAY, position_of, rewrite
 from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, ReviewFile
 from generator.pdf.book import build_book
+from generator.pdf.render import long_date, render_html
 from generator.render import markdown_text, render_pages
 
 
@@ -85,3 +91,63 @@ def test_the_print_book_has_a_chapter_per_topic_and_a_part_per_section(guide: Gu
         expected = [topic.record] if isinstance(topic, ReviewFile) else []
         expected += topic.sections
         assert [(part.id, part.title) for part in chapter.parts] == [(item.id, item.title) for item in expected]
+
+
+# --------------------------------------------------------------------------------------------
+# The review record: dates rendered from guide.yaml and each page, never typed
+
+
+def review_topic(guide: Guide) -> ReviewFile:
+    return next(topic for topic in guide.topics if isinstance(topic, ReviewFile))
+
+
+def record_markdown(guide: Guide) -> str:
+    topic = review_topic(guide)
+    page = render_pages(guide)[f"{topic.page.id}.md"]
+    start = page.index(f"## {markdown_text(topic.record.title)} {{ #{topic.record.id} }}")
+    return page[start : page.index("## ", start + 3)]
+
+
+def test_the_review_record_shows_the_dates_from_guide_yaml(content_dir: Path) -> None:
+    def change(data: dict) -> None:
+        data.update(last_reviewed=datetime.date(2026, 11, 30), next_review=datetime.date(2027, 6, 1))
+        data["reviewer"].update(name="Test team", role="Not a clinical sign-off")
+
+    rewrite(content_dir, "guide.yaml", change)
+    rewrite(content_dir, "recovery.yaml", lambda data: data["page"].update(last_reviewed=datetime.date(2026, 10, 2)))
+    guide = load_guide(content_dir, today=TODAY)
+    record = record_markdown(guide)
+    assert (
+        "- **Whole guide last reviewed:** 30 November 2026\n"
+        "- **Next review due:** 1 June 2027\n"
+        "- **Reviewed by:** Test team (Not a clinical sign-off)\n"
+        f"- **Checked against:** the {len(guide.sources.sources)} sources on the [references](references.md) page\n"
+    ) in record
+    assert "| [Recovery between runs](recovery.md) | 2 October 2026 |\n" in record
+    rows = [line for line in record.splitlines() if line.startswith("| [")]
+    assert len(rows) == len(guide.chapters)
+
+
+def test_the_printed_review_record_shows_the_same_dates(guide: Guide) -> None:
+    html = render_html(guide)
+    topic = review_topic(guide)
+    assert f'<h2 class="part-title" id="{topic.record.id}">{topic.record.title}</h2>' in html
+    assert f"<div><dt>Whole guide last reviewed</dt><dd>{long_date(guide.meta.last_reviewed)}</dd></div>" in html
+    assert f"<div><dt>Next review due</dt><dd>{long_date(guide.meta.next_review)}</dd></div>" in html
+    for chapter in guide.chapters:
+        row = f'<tr><td><a class="xref" href="#{chapter.page.id}">'
+        assert row in html, chapter.page.id
+        assert f"{row}{escape(chapter.page.title)}</a></td><td>{long_date(chapter.page.last_reviewed)}</td></tr>" in html
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    last=st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)),
+    gap=st.integers(min_value=1, max_value=800),
+)
+def test_the_record_always_renders_whatever_dates_guide_yaml_holds(guide: Guide, last: datetime.date, gap: int) -> None:
+    nxt = last + datetime.timedelta(days=gap)
+    changed = dataclasses.replace(guide, meta=guide.meta.model_copy(update={"last_reviewed": last, "next_review": nxt}))
+    record = record_markdown(changed)
+    assert f"- **Whole guide last reviewed:** {last.day} {last.strftime('%B')} {last.year}\n" in record
+    assert f"- **Next review due:** {nxt.day} {nxt.strftime('%B')} {nxt.year}\n" in record
