@@ -49,6 +49,17 @@ def test_topics_are_chapters_in_navigation_order(guide: Guide) -> None:
     assert chapter_ids == navigation
 
 
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_chapters_and_the_print_book_follow_any_navigation_order(guide: Guide, data: st.DataObject) -> None:
+    navigation = data.draw(st.permutations(guide.meta.navigation))
+    reordered = dataclasses.replace(guide, meta=guide.meta.model_copy(update={"navigation": navigation}))
+    chapter_ids = [chapter.page.id for chapter in reordered.chapters]
+    assert chapter_ids == [page_id for page_id in navigation if page_id in chapter_ids]
+    printed = [chapter.id for chapter in build_book(reordered).chapters]
+    assert [page_id for page_id in printed if page_id in chapter_ids] == chapter_ids
+
+
 def test_a_missing_topic_file_is_reported(content_dir: Path) -> None:
     name = next(iter(TOPIC_FILES))
     (content_dir / name).unlink()
