@@ -225,7 +225,7 @@ def planner_change(content_dir: Path) -> tuple[str, str]:
     changes the first week), worked out by the same calculators the widget runs.
     """
     from generator import widgets
-    from generator.calculators import planner
+    from generator.calculators import planner, views
     from generator.load import load_guide
     from generator.rules import calculator_rules
 
@@ -238,7 +238,7 @@ def planner_change(content_dir: Path) -> tuple[str, str]:
         new = current + 1
     values["current"] = widgets.plain_number(int(new))
     plan = planner.plan(rules, **planner.parse_inputs(rules, values, widgets.FIELD_NAMES))
-    return values["current"], widgets.tenths(plan["weeks"][0]["distance"])
+    return values["current"], views.tenths(plan["weeks"][0]["distance"])
 
 
 def _recorder(probes: list[dict[str, Any]]) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from generator.calculators import checker, planner
+from generator.calculators import checker, planner, return_plan
 from generator.calculators.inputs import InputError
 from generator.errors import ContentError
 from generator.model import (
@@ -17,6 +17,7 @@ from generator.model import (
     Cause,
     Claim,
     Drill,
+    EmergencyBox,
     Exercise,
     Movement,
     FormCue,
@@ -96,6 +97,7 @@ class _Checker:
         self.check_dates()
         self.check_warning_signs()
         self.check_planner()
+        self.check_return_planner()
         return self.errors
 
     def unique_sources(self) -> set[str]:
@@ -129,7 +131,7 @@ class _Checker:
                         f"unknown remedy '{remedy}' (expected the id of an exercise, stretch, "
                         "form cue, drill, group or section)",
                     )
-        if isinstance(model, Claim) and model.link is not None and model.link not in linkable:
+        if isinstance(model, Claim | EmergencyBox) and model.link is not None and model.link not in linkable:
             self.error(name, (*path, "link"), f"unknown link '{model.link}' (expected a page or item id)")
 
     def check_groups(self, name: str, path: PathKey, model: BaseModel) -> None:
@@ -231,6 +233,61 @@ class _Checker:
             planner.parse_inputs(rules, raw)
         except InputError as error:
             self.error("training-load.yaml", ("planner", error.field), f"planner default: {error.message}")
+
+    def check_return_planner(self) -> None:
+        """The return planner's numbers within its allowed ranges, its texts' placeholders
+        known, its defaults accepted by its own validator, and every target reachable."""
+        name = "return-planner.yaml"
+        content = self.files[name].model
+        rules = content.model_dump(exclude={"sources"}, by_alias=True)
+        bad = len(self.errors)
+        ranges = {
+            ("progression", "first_run_seconds"): return_plan.FIRST_RUN_RANGE,
+            ("progression", "walk_seconds"): return_plan.WALK_SECONDS_RANGE,
+            ("progression", "first_repeats"): return_plan.FIRST_REPEATS_RANGE,
+            ("progression", "interval_growth"): return_plan.INTERVAL_GROWTH_RANGE,
+            ("progression", "max_increase"): return_plan.MAX_INCREASE_RANGE,
+            ("traffic_light", "amber_max"): (1, return_plan.PAIN_CEILING_MAX),
+        }
+        for (block, key), (low, high) in ranges.items():
+            value = rules[block][key]
+            if not low <= value <= high:
+                self.error(name, (block, key), f"expected a whole number from {low} to {high} "
+                           f"(the return planner's allowed range), got {value}")
+        step = return_plan.STEP_SECONDS
+        if rules["progression"]["first_run_seconds"] % step:
+            self.error(name, ("progression", "first_run_seconds"),
+                       f"expected a whole multiple of {step} seconds, got {rules['progression']['first_run_seconds']}")
+        templates = [("text", key, allowed) for key, allowed in return_plan.TEXT_PLACEHOLDERS.items()]
+        templates += [("form", key, frozenset({"low", "high"})) for key in return_plan.INPUT_FIELDS]
+        templates.append(("labels", "day", frozenset({"day"})))
+        templates.append(("labels", "check_walk", frozenset({"walk_minutes"})))
+        for block, key, allowed in templates:
+            text = rules[block][key]["hint"] if block == "form" else rules[block][key]
+            used = {field for _, field, _, _ in string.Formatter().parse(text) if field}
+            if used - allowed:
+                expected = ", ".join(f"{{{field}}}" for field in sorted(allowed)) or "none"
+                where = (block, key, "hint") if block == "form" else (block, key)
+                self.error(name, where, f"unknown placeholder {', '.join(sorted(used - allowed))} (expected: {expected})")
+        try:
+            return_plan.parse_inputs(rules, {})
+        except InputError as error:
+            self.error(name, ("defaults", error.field), f"return planner default: {error.message}")
+        if len(self.errors) > bad:
+            return
+        low, high = return_plan.TARGET_MINUTES_RANGE
+        first = rules["progression"]["first_run_seconds"] * rules["progression"]["first_repeats"]
+        if first > low * 60:
+            self.error(name, ("progression", "first_repeats"), f"week 1 runs {first} seconds in all, more than the "
+                       f"shortest target the planner allows ({low} minutes)")
+            return
+        for minutes in range(low, high + 1):
+            try:
+                return_plan.ladder(rules["progression"], minutes * 60)
+            except ValueError:
+                self.error(name, ("progression",), f"with these numbers a plan for a {minutes} minute run never "
+                           "gets there: raise interval_growth or max_increase")
+                return
 
 
 def cross_check(files: list[LoadedFile], today: datetime.date) -> list[ContentError]:

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build|assess|plan`."""
+"""The command line: `python -m generator check|build|assess|plan|return`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, GeneratorError, printable
 
 
 def _date(text: str) -> datetime.date:
@@ -30,17 +30,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import BuildError, build_site
+    from generator.build import build_site
 
+    site_dir = printable(args.site_dir)
     try:
         build_site(Path(args.config), Path(args.site_dir), today=args.today)
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
-        print(f"build failed: {args.site_dir}/ left as it was", file=sys.stderr)
+        print(f"build failed: {site_dir}/ left as it was", file=sys.stderr)
         return 1
-    except BuildError as error:
-        print(f"build failed: {error}", file=sys.stderr)
-        print(f"{args.site_dir}/ left as it was", file=sys.stderr)
+    except (GeneratorError, OSError) as error:  # every failure is a message, never a traceback
+        print(printable(f"build failed: {error}"), file=sys.stderr)
+        print(f"{site_dir}/ left as it was", file=sys.stderr)
         return 1
     print(f"built {args.site_dir}/")
     return 0
@@ -78,6 +79,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ContentErrors as errors:  # assess and plan read their rules from content/
+    except ContentErrors as errors:  # assess, plan and return read their rules from content/
         print(errors, file=sys.stderr)
         return 1

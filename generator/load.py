@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import checks
 from generator.errors import ContentError, ContentErrors
-from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, GuideFile, SourcesFile
+from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, GuideFile, ReturnPlannerFile, SourcesFile
 from generator.schema_errors import schema_errors
 from generator.yamlsource import SourceMap, read_yaml
 
@@ -19,6 +19,7 @@ CONTENT_FILES: dict[str, type[BaseModel]] = {
     "guide.yaml": GuideFile,
     "sources.yaml": SourcesFile,
     **CHAPTER_FILES,
+    "return-planner.yaml": ReturnPlannerFile,
 }
 
 _GUIDE_FIELDS = {
@@ -32,6 +33,7 @@ _GUIDE_FIELDS = {
     "shoes-and-surfaces.yaml": "shoes",
     "recovery.yaml": "recovery",
     "warning-signs.yaml": "warning_signs",
+    "return-planner.yaml": "return_planner",
 }
 
 

@@ -7,18 +7,21 @@ content/ is the docs_dir, `mkdocs serve` rebuilds (and reloads the browser) on e
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
 from generator.model import Guide
-from generator.render import navigation, render_pages
+from generator.render import html_text, navigation, render_pages
 from generator.offline import write_service_worker
 from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
@@ -35,10 +38,26 @@ GUIDE_KEY = "validated_guide"
 _state: dict[str, Any] = {}
 
 
+def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
+    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except PluginError:
+            raise
+        except (GeneratorError, OSError) as error:
+            raise PluginError(str(error)) from error
+
+    return run
+
+
 def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' signature
     _state["serving"] = command == "serve"
 
 
+@_reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = config.extra.get(TODAY_KEY) or datetime.date.today()
     guide = config.extra.pop(GUIDE_KEY, None)
@@ -54,22 +73,44 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from generator import pdf, widgets
+def _drop_content_folder_files(files: Files, config: MkDocsConfig) -> None:
+    """content/ is the docs_dir only so that `mkdocs serve` watches it: nothing in it is published
+    as it is (a backup `causes.yaml~`, `notes.txt`); only what the model renders is."""
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir:
+            files.remove(file)
 
+
+@_reported
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from generator import pdf, return_widget, widgets
+
+    _drop_content_folder_files(files, config)
     guide: Guide = _state["guide"]
     rules = calculator_rules(guide)
     makers = {
         "mileage-planner": lambda: widgets.render_planner(rules),
+        "return-planner": lambda: return_widget.render_return_planner(rules),
         "symptom-checker": lambda: widgets.render_checker(rules),
     }
     pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
     pages.update(widgets.widget_pages(rules))
+    pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
     if not _state.get("serving"):
         _state["pdfs"] = PdfJob(guide)  # renders while MkDocs builds the pages
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG001
+    """The front matter's text reaches templates that print it raw (<title>, meta description,
+    header): make it escaped text before any template sees it."""
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = html_text(page.meta[key])
+    return markdown
 
 
 def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signature
@@ -78,6 +119,7 @@ def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signatur
         job.cancel()
 
 
+@_reported
 def on_post_build(config: MkDocsConfig) -> None:
     from generator.runtime_assets import write_runtime
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 # --------------------------------------------------------------------------------------------
 # Building blocks
@@ -85,8 +85,19 @@ class Source(Schema):
     """Journal, organisation or website."""
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    citation: Text | None = None
+    """Where a reader finds it without a link: journal, year, volume and pages (or DOI)."""
     note: Text | None = None
     """What the guide uses the source for."""
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if self.url is None and self.citation is None:
+            raise ValueError(
+                "expected a url or a citation (journal, year, volume and pages): "
+                "a reader must be able to find it"
+            )
+        return self
 
 
 class SourcesFile(Schema):
@@ -111,6 +122,18 @@ class Reviewer(Schema):
     role: Text
 
 
+class EmergencyBox(Schema):
+    """The box the home page opens with: when to call the emergency number now."""
+
+    title: Text
+    """The box's heading, naming the number."""
+    signs: Points
+    body: Paragraphs
+    """What to do, and the numbers in other countries."""
+    link: Slug
+    sources: SourceIds
+
+
 class GuideFile(Schema):
     title: Text
     subtitle: Text
@@ -121,6 +144,7 @@ class GuideFile(Schema):
     next_review: datetime.date
     navigation: Annotated[list[Slug], Field(min_length=1)]
     """Page ids in menu order: every chapter and generated page appears once."""
+    emergency: EmergencyBox
     key_takeaways: Annotated[list[Claim], Field(min_length=1)]
     quick_tips: Annotated[list[Claim], Field(min_length=1)]
     disclaimer: Paragraphs
@@ -162,13 +186,21 @@ class Group(Schema):
 
 
 class Dose(Schema):
-    """How much and how often: at least one of reps or hold_seconds."""
+    """How much and how often, and how to judge it: at least one of reps or hold_seconds."""
 
     sets: Range
     reps: Range | None = None
     hold_seconds: Range | None = None
     per_side: bool = False
     times_per_week: Range
+    rest_seconds: Range
+    """Rest between sets."""
+    effort: Text
+    """How hard it should feel, so a reader alone can judge the dose."""
+    progression: Text
+    """When and how to make it harder."""
+    flare_up: Text
+    """Whether it suits a flare-up, and how to do it then."""
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -310,6 +342,16 @@ class LevelAdvice(Schema):
     sources: SourceIds
 
 
+class ActionWording(Schema):
+    id: Action
+    text: Text
+    """What the reader is told to do, in plain words: the checker, checklist and PDF show it."""
+    advice: dict[Literal["emergency", "urgent", "soon"], Text] = {}
+    """A level's advice as shown beside this action, where the level's own advice would
+    contradict it (the `soon` advice says "keep to what you do now"; stop-running says stop)."""
+    sources: SourceIds
+
+
 class WarningSign(Schema):
     id: Slug
     level: Level
@@ -327,8 +369,173 @@ class WarningSign(Schema):
 class WarningSignsFile(Schema):
     page: Page
     levels: Annotated[list[LevelAdvice], Field(min_length=4, max_length=4)]
+    actions: list[ActionWording]
+    """The wording of every action, each once, in the order a reader is told them."""
     signs: Annotated[list[WarningSign], Field(min_length=1)]
     sections: list[Section] = []
+
+    @field_validator("actions")
+    @classmethod
+    def _every_action_once(cls, actions: list[ActionWording]) -> list[ActionWording]:
+        ids = [action.id for action in actions]
+        expected = list(get_args(Action))
+        if ids != expected:
+            raise ValueError(
+                f"expected the actions {', '.join(expected)}, each once and in that order, "
+                f"got {', '.join(ids) or 'none'}"
+            )
+        return actions
+
+
+# --------------------------------------------------------------------------------------------
+# return-planner.yaml
+
+
+YesNoUnsure = Literal["no", "yes", "unsure"]
+WholeMinutes = Annotated[int, Field(ge=0)]
+
+
+class ReturnDefaults(Schema):
+    """The form's starting answers; the planner checks them against its allowed ranges."""
+
+    warning_signs: YesNoUnsure
+    pain_now: Annotated[int, Field(ge=0, le=10)]
+    walk_minutes: WholeMinutes
+    hop: Literal["yes", "no", "not-tried"]
+    runs_per_week: Annotated[int, Field(ge=1)]
+    target_minutes: Annotated[int, Field(ge=1)]
+
+
+class ReturnReadiness(Schema):
+    walk_minutes: Annotated[int, Field(ge=1)]
+    """Minutes of brisk walking without pain before the first run."""
+    walk_step_minutes: Annotated[int, Field(ge=1)]
+
+
+class ReturnProgression(Schema):
+    """Week 1's intervals and how fast they grow; the planner checks the ranges."""
+
+    first_run_seconds: Annotated[int, Field(ge=1)]
+    walk_seconds: Annotated[int, Field(ge=1)]
+    first_repeats: Annotated[int, Field(ge=1)]
+    interval_growth: Annotated[int, Field(ge=1)]
+    max_increase: Annotated[int, Field(ge=1)]
+
+
+class TrafficLight(Schema):
+    """Pain scores (0-10) during a run: up to green_max go on, up to amber_max repeat."""
+
+    green_max: Annotated[int, Field(ge=0, le=10)]
+    amber_max: Annotated[int, Field(ge=0, le=10)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TrafficLight:
+        if self.amber_max <= self.green_max:
+            raise ValueError(f"expected amber_max ({self.amber_max}) to be more than green_max ({self.green_max})")
+        return self
+
+
+class ReturnText(Schema):
+    """The planner's verdicts, lights and notes; {placeholders} are filled in."""
+
+    see_checker: Text
+    walk_first: Text
+    hop_first: Text
+    ready: Text
+    green: Text
+    amber: Text
+    red: Text
+    convention: Text
+    warning_signs: Text
+
+
+class ReturnLights(Schema):
+    green: Text
+    amber: Text
+    red: Text
+
+
+class ReturnActions(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    go_on: Text = Field(alias="go-on")
+    repeat_week: Text = Field(alias="repeat-week")
+    step_back: Text = Field(alias="step-back")
+
+
+class ReturnLabels(Schema):
+    """Words the planner's answer shows, on the site, in the widget and in the PDF."""
+
+    result_title: Text
+    walk_caption: Text
+    col_week: Text
+    col_walk_minutes: Text
+    sessions_caption: Text
+    col_days: Text
+    col_run: Text
+    col_walk: Text
+    col_repeats: Text
+    col_session: Text
+    continuous: Text
+    day: Text
+    light_title: Text
+    light_intro: Text
+    col_light: Text
+    col_when: Text
+    col_action: Text
+    lights: ReturnLights
+    actions: ReturnActions
+    notes_title: Text
+    checks_intro: Text
+    check_walk: Text
+    """The printed readiness checks; {walk_minutes} is filled in."""
+    check_hop: Text
+
+
+class FormField(Schema):
+    name: Text
+    """What an error message calls the field: "Pain today must be ..."."""
+    label: Text
+    hint: Text
+
+
+class ReturnChoices(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    yes: Text
+    no: Text
+    unsure: Text
+    not_tried: Text = Field(alias="not-tried")
+
+
+class ReturnForm(Schema):
+    """The form's questions; a hint's {low} and {high} are the planner's own limits."""
+
+    warning_signs: FormField
+    pain_now: FormField
+    walk_minutes: FormField
+    hop: FormField
+    runs_per_week: FormField
+    target_minutes: FormField
+    start_date: FormField
+    choices: ReturnChoices
+    submit: Text
+    title: Text
+    status_nojs: Text
+    embed_summary: Text
+
+
+class ReturnPlannerFile(Schema):
+    """The return-to-running planner's rules and wording: all convention, so all content."""
+
+    defaults: ReturnDefaults
+    readiness: ReturnReadiness
+    progression: ReturnProgression
+    traffic_light: TrafficLight
+    text: ReturnText
+    labels: ReturnLabels
+    form: ReturnForm
+    sources: SourceIds
 
 
 # --------------------------------------------------------------------------------------------
@@ -368,6 +575,7 @@ GENERATED_PAGES: dict[str, str] = {
     "home": "Home",
     "quick-tips": "Quick tips",
     "mileage-planner": "Mileage planner",
+    "return-planner": "Return to running planner",
     "symptom-checker": "Symptom checker",
     "references": "References",
     "about": "About this guide",
@@ -391,6 +599,7 @@ class Guide:
     warning_signs: WarningSignsFile
     topics: tuple[TopicFile, ...]
     """The chapters listed in TOPIC_FILES, in that order."""
+    return_planner: ReturnPlannerFile
 
     @property
     def chapters(self) -> list[Schema]:

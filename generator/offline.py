@@ -1,9 +1,11 @@
 """Offline use: a versioned service worker, written after everything else is in the site.
 
 The worker's version is a hash of every file it may serve, so a new build installs a new
-cache and removes the old one. Pages and their assets are cached when the worker installs.
-The Pyodide runtime is cached only once a calculator page asks for it (so pages without a
-calculator never cost its bytes); PDFs are cached the first time a reader opens them.
+cache and removes the old one. Pages and their assets are cached, fetched fresh, when the worker
+installs. The Pyodide runtime is cached only once a calculator page asks for it (so pages
+without a calculator never cost its bytes), in a cache kept across versions where each file is
+keyed by the sha256 of its bytes (listed here): a new build keeps what it did not change. PDFs
+are cached the first time a reader opens them.
 """
 
 from __future__ import annotations
@@ -46,10 +48,10 @@ def site_version(site_dir: Path) -> str:
 
 def write_service_worker(site_dir: Path) -> Path:
     """Write `sw.js` at the site root (its scope is the whole site)."""
-    precache, runtime = [], []
+    precache, runtime = [], {}
     for name in _site_files(site_dir):
         if name.startswith(RUNTIME_PREFIXES):
-            runtime.append(name)
+            runtime[name] = hashlib.sha256((site_dir / name).read_bytes()).hexdigest()
         if not _precached(name):
             continue
         if name.endswith("/index.html"):

@@ -2,6 +2,8 @@
 
 Text from YAML is escaped twice over: HTML characters become entities and Markdown's
 punctuation is backslash-escaped, so a writer's text always shows as typed, never as markup.
+The front matter's title and description and the navigation's titles reach Material's
+templates, which print them raw: they become `html_text` (see mkdocs_hook.on_page_markdown).
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ def markdown_text(value: Any) -> Markup:
     text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
     text = _LIST_MARKER.sub(r"\1\\\2", text)
     return Markup(escape(text))
+
+
+def html_text(value: Any) -> Markup:
+    """Text for a template that prints values raw (MkDocs' and Material's do): escaped here, once,
+    and marked safe, so a template's own `| e` does not escape it a second time."""
+    return escape(str(value))
 
 
 def page_file(page_id: str) -> str:
@@ -169,12 +177,12 @@ def render_pages(
 
 
 def navigation(guide: Guide) -> list[dict[str, str]]:
-    """MkDocs `nav`, in the order guide.yaml gives."""
+    """MkDocs `nav`, in the order guide.yaml gives; titles as escaped text (see `html_text`)."""
     titles = {chapter.page.id: chapter.page.title for chapter in guide.chapters}
     return [
-        {titles.get(page_id) or GENERATED_PAGES[page_id]: page_file(page_id)}
+        {html_text(titles.get(page_id) or GENERATED_PAGES[page_id]): page_file(page_id)}
         for page_id in guide.meta.navigation
     ]
 
 
-__all__ = ["Links", "markdown_text", "navigation", "page_file", "render_pages"]
+__all__ = ["Links", "html_text", "markdown_text", "navigation", "page_file", "render_pages"]

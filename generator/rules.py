@@ -12,13 +12,17 @@ from generator.model import Guide
 
 
 def calculator_rules(guide: Guide) -> dict[str, Any]:
-    """The checker's levels and signs, and the planner's defaults and notes."""
+    """The checker's levels and signs, the planner's defaults and notes, the return planner's rules."""
     signs = guide.warning_signs
     defaults = guide.training_load.planner
     return {
         "checker": {
             "levels": [
                 {"id": level.id, "title": level.title, "advice": level.advice} for level in signs.levels
+            ],
+            "actions": [
+                {"id": action.id, "text": action.text, "advice": dict(action.advice)}
+                for action in signs.actions
             ],
             "signs": [
                 {
@@ -32,4 +36,5 @@ def calculator_rules(guide: Guide) -> dict[str, Any]:
             ],
         },
         "planner": defaults.model_dump(exclude={"sources"}),
+        "return_planner": guide.return_planner.model_dump(exclude={"sources"}, by_alias=True),
     }

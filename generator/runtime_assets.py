@@ -6,14 +6,18 @@
   in package.json and its lock; `npm ci` installs it into node_modules/),
 - a pure-Python wheel holding only `generator/__init__.py` and `generator/calculators/`, so the
   browser imports `generator.calculators.*` exactly as CPython does at build time,
-- a site-local `pyodide-lock.json` listing only that wheel (served from a folder named by the
-  sources' hash), registered by pyodide-build's
+- a site-local `pyodide-lock.json` listing only that wheel, registered by pyodide-build's
   `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it),
-- beside the wheel, `pyodide-snapshot.gz`: a memory snapshot of Pyodide with the calculators
-  imported, made in Node by generator/snapshot.mjs, its all-zero pages left out
+- beside the wheel, `pyodide-snapshot-<hash>.gz`: a memory snapshot of Pyodide with the
+  calculators imported, made in Node by generator/snapshot.mjs, its all-zero pages left out
   (`pack_snapshot`) and gzipped. The worker restores it in well under a second instead of
   booting Python and installing the wheel (about 5 s); if it cannot, it falls back to that
-  plain start. It sits in the hash-named folder, so a new snapshot always has a new URL.
+  plain start. The lock names it (the wheel's `tool` table, see `SNAPSHOT_KEY`).
+
+The wheel and the snapshot are served as immutable (site/_headers), so each is addressed by its
+own bytes: the wheel's folder is named by the wheel's hash, the snapshot's name holds the
+snapshot's hash (`content_hash`). The snapshot is not byte-for-byte reproducible; its URL changes
+whenever its bytes do.
 
 The wheel, lockfile and snapshot depend only on the calculators' sources, the bridge and
 snapshot scripts and the pinned Pyodide, so they are cached under
@@ -41,6 +45,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import GeneratorError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The repository: package.json, node_modules/ and .cache/ live here."""
 
@@ -49,8 +55,8 @@ DIST_NAME = "runners-back-calculators"
 DIST_VERSION = "1.0.0"
 WHEEL_STEM = DIST_NAME.replace("-", "_")
 
-WHEEL_DIR_CHARS = 16
-"""Length of the sources-hash folder the wheel is served from."""
+HASH_CHARS = 16
+"""Hex digits of sha256 in a content-addressed name (the wheel's folder, the snapshot's file)."""
 
 CACHE_ENTRIES_KEPT = 4
 """Cached wheel+lock pairs kept (switching branches back and forth stays fast)."""
@@ -68,9 +74,12 @@ PYODIDE_FILES = (
 the npm package is served: no other packages, consoles, type files or source maps."""
 
 
-SNAPSHOT_NAME = "pyodide-snapshot.gz"
-"""The packed, gzipped memory snapshot, in the wheel's hash-named folder (the worker finds it
-there from the lockfile's `file_name`)."""
+SNAPSHOT_GLOB = "pyodide-snapshot-*.gz"
+"""The packed, gzipped memory snapshot's name (see `snapshot_name`), in the wheel's folder."""
+SNAPSHOT_KEY = "snapshot"
+"""Where the lock names the snapshot for the worker: packages[DIST_NAME].tool[DIST_NAME][SNAPSHOT_KEY],
+a path relative to the lock like the wheel's `file_name` (`tool` is the lock format's table for
+other tools' data)."""
 
 SNAPSHOT_MAGIC = b"RBSNAP1\0"
 SNAPSHOT_PAGE = 4096
@@ -94,7 +103,7 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Fixed timestamp for every wheel entry: the same sources give byte-identical wheels."""
 
 
-class RuntimeAssetsError(RuntimeError):
+class RuntimeAssetsError(GeneratorError, RuntimeError):
     """The browser runtime cannot be assembled (missing npm install, failed lockfile tool)."""
 
 
@@ -156,6 +165,15 @@ def sources_hash(project_root: Path = PROJECT_ROOT) -> str:
         digest.update(f"\n{name} {len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def content_hash(data: bytes) -> str:
+    """The start of sha256(data): what names an immutable file, so equal URLs mean equal bytes."""
+    return hashlib.sha256(data).hexdigest()[:HASH_CHARS]
+
+
+def snapshot_name(data: bytes) -> str:
+    return f"pyodide-snapshot-{content_hash(data)}.gz"
 
 
 def wheel_name(version: str) -> str:
@@ -345,43 +363,74 @@ def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
                          round((time.monotonic() - started) * 1000))
 
 
+def snapshot_path(lockfile: Path) -> Path:
+    """The snapshot the lock names (KeyError, ValueError or OSError if it names none)."""
+    package = json.loads(lockfile.read_text("utf-8"))["packages"][DIST_NAME]
+    return lockfile.parent / package["tool"][DIST_NAME][SNAPSHOT_KEY]
+
+
+def _name_snapshot(lockfile: Path, snapshot: Path) -> None:
+    lock = json.loads(lockfile.read_text("utf-8"))
+    tool = lock["packages"][DIST_NAME].setdefault("tool", {})
+    tool[DIST_NAME] = {SNAPSHOT_KEY: snapshot.relative_to(lockfile.parent).as_posix()}
+    lockfile.write_text(json.dumps(lock, indent=2) + "\n", "utf-8")
+
+
+def _cached(entry: Path, npm_dir: Path) -> Runtime | None:
+    """The complete runtime in a cache entry, or None (missing, or from an older layout)."""
+    lockfile = entry / "pyodide-lock.json"
+    try:
+        wheel = lockfile.parent / json.loads(lockfile.read_text("utf-8"))["packages"][DIST_NAME]["file_name"]
+        snapshot = snapshot_path(lockfile)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return Runtime(wheel, lockfile, npm_dir, snapshot) if wheel.is_file() and snapshot.is_file() else None
+
+
 def prepare_runtime(
     project_root: Path = PROJECT_ROOT, cache_dir: Path | None = None
 ) -> Runtime:
     """The cached wheel, lockfile and snapshot for the current sources, made once per hash.
 
-    The wheel sits in a folder named by the hash (`<hash>/runners_back_calculators-...whl`), so
-    a changed wheel gets a new URL and no browser cache serves the old one against the new
+    The wheel sits in a folder named by its own hash (`<hash>/runners_back_calculators-...whl`),
+    so a changed wheel gets a new URL and no browser cache serves the old one against the new
     lock's sha256. (A local version `1.0.0+hash` would do the same, but some static hosts read
-    `+` in a path as a space.)
+    `+` in a path as a space.) The snapshot beside it is named by its own hash.
     """
     npm_dir = pyodide_dir(project_root)
     digest = sources_hash(project_root)
     cache_root = cache_dir or project_root / ".cache" / "calculators-runtime"
     entry = cache_root / digest[:32]
-    wheel = entry / digest[:WHEEL_DIR_CHARS] / wheel_name(DIST_VERSION)
-    lockfile = entry / "pyodide-lock.json"
-    snapshot = wheel.parent / SNAPSHOT_NAME
-    runtime = Runtime(wheel, lockfile, npm_dir, snapshot)
-    if wheel.is_file() and lockfile.is_file() and snapshot.is_file():
+    runtime = _cached(entry, npm_dir)
+    if runtime:
         return runtime
 
     cache_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_root))
     try:
-        built = build_wheel(work / digest[:WHEEL_DIR_CHARS], DIST_VERSION, project_root)
-        register_wheel(npm_dir / "pyodide-lock.json", built, work / "pyodide-lock.json")
-        make_snapshot(npm_dir, work / "pyodide-lock.json", built.parent / SNAPSHOT_NAME)
+        built = build_wheel(work / "build", DIST_VERSION, project_root)
+        folder = work / content_hash(built.read_bytes())
+        folder.mkdir()
+        wheel = built.rename(folder / built.name)
+        built.parent.rmdir()
+        lockfile = work / "pyodide-lock.json"
+        register_wheel(npm_dir / "pyodide-lock.json", wheel, lockfile)
+        made = folder / "snapshot.partial"
+        make_snapshot(npm_dir, lockfile, made)
+        _name_snapshot(lockfile, made.rename(folder / snapshot_name(made.read_bytes())))
         if entry.exists():  # an older entry without a snapshot: replaced whole
             shutil.rmtree(entry, ignore_errors=True)
         try:
             work.rename(entry)  # atomic: a half-written entry is never seen as cached
         except OSError:
-            if not all(path.is_file() for path in (wheel, lockfile, snapshot)):
+            if _cached(entry, npm_dir) is None:
                 raise  # not a concurrent build's complete entry
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _prune(cache_root, keep=entry)
+    runtime = _cached(entry, npm_dir)
+    if runtime is None:
+        raise RuntimeAssetsError(f"the calculators' runtime cache {entry} was removed while in use")
     return runtime
 
 

@@ -7,9 +7,10 @@
 // pyodide-lock.json, our wheel at the path it names (relative to the lock). The script boots
 // Pyodide with the private `_makeSnapshot` option (Pyodide 314.0.7, pinned), writes the wheel's
 // files into site-packages (after checking its sha256 against the lock, as loadPackage would),
-// imports the calculators and defines the bridge (calculator-core.js: the same code the worker
-// runs), and writes `pyodide.makeMemorySnapshot()` to OUT_FILE, uncompressed. It prints one
-// line of JSON: {bytes, modules, boot_ms, prime_ms, snapshot_ms}.
+// imports the bridge module from the wheel, and the views and calculators with it
+// (calculator-core.js primes it, as the worker does), and writes
+// `pyodide.makeMemorySnapshot()` to OUT_FILE, uncompressed. It prints one line of JSON:
+// {bytes, modules, boot_ms, prime_ms, snapshot_ms}.
 //
 // The wheel is unpacked here, not by pyodide.loadPackage: Pyodide refuses to snapshot an
 // interpreter whose package manager has loaded a package, and loadPackage's installer would

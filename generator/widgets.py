@@ -9,8 +9,11 @@ in a worker; until then, and with JavaScript off, this HTML is the answer.
 `widget_pages(rules)` gives the two standalone pages (minimal chrome, for an `<iframe>`) as
 Markdown with front matter, by their path under the docs dir.
 
-Everything the widget says is in `TEXT` (English), rendered here by Jinja and handed to the
-script in the widget's data, so the pre-rendered and the live answer say the same thing.
+Every answer is rendered once, by generator/calculators/views.py through the bridge module
+(`bridge.answer`): the build embeds that fragment here, and the browser's worker returns the
+same one for new input, so the pre-rendered and the live answer are the same bytes. Jinja
+renders only the forms. Everything the widget says is in `TEXT` (English) or the content; it
+travels to the bridge in the widget's data (`view_rules`), never into the script's code.
 No inline script and no event handler attribute anywhere: the rules travel in a `data-`
 attribute (an inline `<script type="application/json">` would be re-created as an executable
 script by Material's instant navigation, which copies a script's text but not its type).
@@ -25,7 +28,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.calculators import checker, planner
+from generator.calculators import bridge, planner, views
 from generator.calculators.inputs import format_number
 
 PLANNER = "mileage-planner"
@@ -70,9 +73,10 @@ TEXT: dict[str, Any] = {
     "col_type": "Week type",
     "build_week": "Build",
     "recovery_week": "Recovery",
-    "summary_reaches": "{weeks} weeks, from {first} to {last} {unit} a week. "
+    "week_count": ["{count} weeks", "{count} week"],
+    "summary_reaches": "{weeks}, from {first} to {last} {unit} a week. "
     "This plan reaches your target in week {weeks_to_target}.",
-    "summary_short": "{weeks} weeks, from {first} to {last} {unit} a week. "
+    "summary_short": "{weeks}, from {first} to {last} {unit} a week. "
     "This plan stops short of your target, which needs {weeks_to_target} weeks.",
     "chart_label": "Bar chart of the weekly distance in each week of the plan. Recovery weeks "
     "are drawn as outlined bars. The table below gives the numbers.",
@@ -86,14 +90,33 @@ TEXT: dict[str, Any] = {
     "privacy": "Nothing you enter leaves your browser: the checker works on this device only, "
     "and nothing is sent or stored.",
     "how_to_answer": "Answer yes, no or not sure to each question. Not sure counts as yes, to be "
-    "safe. A question you leave out counts as no.",
+    "safe. Your result shows once you have answered every red-flag and urgent question, or at "
+    "once if an answer means you need help.",
     "answers": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
     "group_means": "If you answer yes or not sure to any question here:",
     "none_means": "If you answer no to every question:",
-    "result_waiting": "Your result shows here as you answer. Without this, go by the groups "
-    "above: the first group in which you answer yes or not sure says what to do. If you answer "
-    "no to every question, the last one does.",
+    "result_waiting": "Your result shows here as you answer. If it does not, use the questions "
+    "above as a printable checklist: the first group in which you answer yes or not sure says "
+    "what to do. If you answer no to every question, the last one does.",
     "result_nothing": "You have not answered any question yet.",
+    "left_count": {
+        "emergency": ["{count} red-flag questions", "{count} red-flag question"],
+        "urgent": ["{count} urgent questions", "{count} urgent question"],
+    },
+    "and": " and ",
+    "left_summary": "You have {left} left to answer.",
+    "left_why": "Any of them could be a warning sign, so answer them all.",
+    "left_link": "Go to the first question left",
+    "incomplete": "Your result shows when you have answered every red-flag and urgent "
+    "question.",
+    "status_stale": {
+        PLANNER: "Correct the problem above to see a new plan.",
+        CHECKER: "Correct the problem above to see your result.",
+    },
+    "sign_actions": "If yes or not sure, also:",
+    "group_actions": "If you answer yes or not sure to any question here, also:",
+    "group_actions_first": "Where a question below says to stop running, do that first: it "
+    "comes before this advice.",
     "result_answered": "You answered {answered} of {total} questions.",
     "reasons_title": "Why: you answered yes or not sure to",
     "no_reasons": "You did not answer yes or not sure to any question.",
@@ -177,37 +200,14 @@ def plain_number(value: Any) -> str:
     return format_number(Fraction(str(value)) if isinstance(value, float) else value)
 
 
-def tenths(value: float) -> str:
-    """A distance as the table shows it: one decimal, 22.0. The script does the same."""
-    return f"{value:.1f}"
-
-
-def chart_bars(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each week's bar in a viewBox `0 0 <weeks> 100` (stretched to fit, axis labels are HTML).
-
-    Heights are whole tenths of the viewBox, rounded as floor(x + 0.5) with the same float
-    operations the script uses, so the live chart matches this one exactly.
-    """
-    top = max((week["distance"] for week in weeks), default=0) or 1
-    bars = []
-    for index, week in enumerate(weeks):
-        height = int(1000 * week["distance"] / top + 0.5)  # tenths; never negative
-        bars.append({
-            "x": f"{index}.15",
-            "y": f"{(1000 - height) // 10}.{(1000 - height) % 10}",
-            "height": f"{height // 10}.{height % 10}",
-            "recovery": week["recovery"],
-        })
-    return bars
-
-
-def plan_summary(result: dict[str, Any]) -> str:
-    weeks = result["weeks"]
-    template = TEXT["summary_reaches"] if result["reaches_target"] else TEXT["summary_short"]
-    return template.format(
-        weeks=len(weeks), first=tenths(weeks[0]["distance"]), last=tenths(weeks[-1]["distance"]),
-        unit=result["unit"], weeks_to_target=result["weeks_to_target"],
-    )
+def view_rules(kind: str, rules: dict[str, Any]) -> dict[str, Any]:
+    """What the bridge needs for one widget: its calculator's rules, the text, field names and
+    the form's id prefix. It travels to the browser in the widget's data-config."""
+    key = "planner" if kind == PLANNER else "checker"
+    view = {key: rules[key], "text": TEXT, "prefix": ID_PREFIX[kind]}
+    if kind == PLANNER:
+        view["names"] = FIELD_NAMES
+    return view
 
 
 def planner_defaults(rules_planner: dict[str, Any]) -> dict[str, str]:
@@ -228,21 +228,22 @@ def render_planner(
     """
     rules_planner = rules["planner"]
     values = planner_defaults(rules_planner)
-    result = planner.plan(rules_planner, **planner.parse_inputs(rules_planner, values, FIELD_NAMES))
+    config = {"kind": PLANNER, "rules": view_rules(PLANNER, rules)}
+    shown = bridge.answer(PLANNER, config["rules"], values)
+    if not shown["ok"]:
+        raise ValueError(f"the planner's defaults are refused: {shown['error']['message']}")
     share = plain_number(rules_planner["long_run_share"])
     fields = [dict(field, hint=field["hint"].format(share=share)) for field in PLANNER_FIELDS]
-    config = {
-        "kind": PLANNER,
-        "rules": {"planner": rules_planner},
-        "names": FIELD_NAMES,
-        "text": TEXT,
-    }
     html = _env.get_template("mileage-planner.html.j2").render(
         kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=PLANNER_SETTINGS,
-        values=values, result=result, summary=plan_summary(result), bars=chart_bars(result["weeks"]),
-        tenths=tenths, config=_data_json(config), embed_url=embed_url,
+        values=values, shown=_shown(shown), config=_data_json(config), embed_url=embed_url,
     )
     return _compact(html)
+
+
+def _shown(view: dict[str, Any]) -> dict[str, Any]:
+    """A view for the template: its fragment is already escaped HTML, made by the views."""
+    return {"summary": view["summary"], "html": Markup(view["html"])}
 
 
 def render_checker(
@@ -251,18 +252,11 @@ def render_checker(
     """The symptom checker widget: the questions as a checklist grouped by level, red flags
     first, each group saying what a yes means; the result for no answers; print button."""
     rules_checker = rules["checker"]
-    signs = checker.form_order(rules_checker)
-    levels = {level["id"]: level for level in rules_checker["levels"]}
-    groups = []
-    for level_id in checker.LEVELS[:-1]:
-        group_signs = [sign for sign in signs if sign["level"] == level_id]
-        if group_signs:
-            groups.append({"level": levels[level_id], "signs": group_signs})
-    result = checker.assess(rules_checker, {})
-    config = {"kind": CHECKER, "rules": {"checker": rules_checker}, "text": TEXT}
+    config = {"kind": CHECKER, "rules": view_rules(CHECKER, rules)}
     html = _env.get_template("symptom-checker.html.j2").render(
-        kind=CHECKER, p=ID_PREFIX[CHECKER], text=TEXT, groups=groups,
-        self_care=levels["self-care"], result=result,
+        kind=CHECKER, p=ID_PREFIX[CHECKER], text=TEXT, groups=views.checklist_groups(rules_checker),
+        self_care=next(level for level in rules_checker["levels"] if level["id"] == "self-care"),
+        shown=_shown(views.checker_waiting(config["rules"])),
         config=_data_json(config), embed_url=embed_url,
     )
     return _compact(html)

@@ -14,7 +14,7 @@ from generator.calculators import checker
 LEVEL_ADVICE = {
     "emergency": "Call 999 or 112 now.",
     "urgent": "Contact a doctor today.",
-    "soon": "Book a GP or physio in the coming days.",
+    "soon": "Book a GP or physio in the coming days. Keep to the running you do now.",
     "self-care": "Keep moving and cut your running.",
 }
 
@@ -66,6 +66,11 @@ def checker_rules() -> dict[str, Any]:
         "levels": [
             {"id": level, "title": level.title(), "advice": advice}
             for level, advice in LEVEL_ADVICE.items()
+        ],
+        "actions": [
+            {"id": "stop-running", "text": "Stop running until someone has seen you.",
+             "advice": {}},
+            {"id": "do-not-drive", "text": "Do not drive yourself.", "advice": {}},
         ],
         "signs": [
             {"id": sign_id, "level": level,

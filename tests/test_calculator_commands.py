@@ -68,6 +68,15 @@ def test_assess_reads_a_file_and_prints_the_result_as_indented_json(
         "level": "urgent",
         "reasons": ["fever", "persistent-pain"],
         "advice": "Contact a doctor today.",
+        "actions": ["stop-running"],
+        "complete": False,
+        "unanswered": [
+            "bladder-bowel-change", "sexual-dysfunction", "both-legs", "worsening-weakness",
+            "major-trauma", "chest-abdominal-pain", "weight-loss", "cancer-history",
+            "immune-risk", "osteoporosis-fall", "night-pain", "upper-back-pain",
+            "back-shape-change", "leg-numbness-tingling", "cough-sneeze-strain", "leg-weakness",
+            "foot-drop", "recent-infection-or-procedure", "recent-spinal-surgery",
+        ],
     }
     assert out == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
     assert loader.folders == [Path(content)]
@@ -90,11 +99,14 @@ def test_assess_prints_non_ascii_text_as_is(
     assert '"advice": "A temperature of 38 °C: call today."' in capsys.readouterr().out
 
 
-def test_assess_with_no_answers_is_self_care(
+def test_assess_with_no_answers_is_self_care_but_incomplete(
     tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["assess", "--answers", write(tmp_path, "{}"), "--content", content]) == 0
-    assert json.loads(capsys.readouterr().out)["level"] == "self-care"
+    result = json.loads(capsys.readouterr().out)
+    assert (result["level"], result["complete"], len(result["unanswered"])) == (
+        "self-care", False, 21)
+    assert result["unanswered"][:2] == ["saddle-numbness", "bladder-bowel-change"]
 
 
 @pytest.mark.parametrize(
@@ -279,6 +291,7 @@ def test_the_calculators_import_only_the_standard_library() -> None:
         "before = set(sys.modules)\n"
         "import generator.calculators.checker, generator.calculators.planner\n"
         "import generator.calculators.inputs, generator.calculators.commands\n"
+        "import generator.calculators.views, generator.calculators.bridge\n"
         "new = {name.split('.')[0] for name in set(sys.modules) - before}\n"
         "print(sorted(new - set(sys.stdlib_module_names) - {'generator'}))\n"
         "print(sorted(n for n in set(sys.modules) - before if n.startswith('generator.')"

@@ -22,6 +22,13 @@ def rank(level: str) -> int:
     return LEVELS.index(level)
 
 
+def shown_advice(level: str, actions: list[str]) -> str:
+    """The fixture's advice beside these actions: the soon advice's running sentence goes."""
+    if level == "soon" and "stop-running" in actions:
+        return "Book a GP or physio in the coming days."
+    return LEVEL_ADVICE[level]
+
+
 # --- the exported constants the content validator relies on ---------------------------
 
 
@@ -81,22 +88,71 @@ def test_each_required_sign_alone_gives_at_least_its_minimum_level(
 ) -> None:
     result = assess(RULES, {sign_id: answer})
     assert rank(result["level"]) <= rank(REQUIRED_SIGNS[sign_id])
+    level = CONTENT_LEVEL[sign_id]
+    actions = list(checker.required_actions(sign_id, level))
     assert result == {
-        "level": CONTENT_LEVEL[sign_id],
+        "level": level,
         "reasons": [sign_id],
-        "advice": LEVEL_ADVICE[CONTENT_LEVEL[sign_id]],
+        "advice": shown_advice(level, actions),
+        "actions": actions,
+        "complete": False,
+        "unanswered": [i for i in MUST_ANSWER_IN_FORM_ORDER if i != sign_id],
     }
 
 
-def test_all_no_is_self_care_with_no_reasons() -> None:
+MUST_ANSWER_IN_FORM_ORDER = [
+    "saddle-numbness", "bladder-bowel-change", "sexual-dysfunction", "both-legs",
+    "worsening-weakness", "major-trauma", "chest-abdominal-pain",
+    "fever", "weight-loss", "cancer-history", "immune-risk", "osteoporosis-fall",
+    "night-pain", "upper-back-pain", "back-shape-change", "leg-numbness-tingling",
+    "cough-sneeze-strain", "leg-weakness", "foot-drop", "recent-infection-or-procedure",
+    "recent-spinal-surgery",
+]
+"""Every emergency and urgent sign of the fixture (content-only ones too), in form order."""
+
+
+def test_all_no_is_complete_self_care_with_no_reasons_or_actions() -> None:
     result = assess(RULES, {sign_id: "no" for sign_id in CONTENT_IDS})
-    assert result == {"level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"]}
+    assert result == {
+        "level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"],
+        "actions": [], "complete": True, "unanswered": [],
+    }
 
 
-def test_no_answers_at_all_counts_as_all_no() -> None:
+def test_no_answers_at_all_is_self_care_level_but_incomplete() -> None:
     assert assess(RULES, {}) == {
         "level": "self-care", "reasons": [], "advice": LEVEL_ADVICE["self-care"],
+        "actions": [], "complete": False, "unanswered": MUST_ANSWER_IN_FORM_ORDER,
     }
+
+
+def test_one_no_leaves_every_other_red_flag_and_urgent_question_unanswered() -> None:
+    result = assess(RULES, {"saddle-numbness": "no"})
+    assert (result["level"], result["complete"]) == ("self-care", False)
+    assert result["unanswered"] == MUST_ANSWER_IN_FORM_ORDER[1:]
+
+
+def test_soon_questions_may_stay_unanswered_in_a_complete_result() -> None:
+    answers = dict.fromkeys(MUST_ANSWER_IN_FORM_ORDER, "no")
+    assert assess(RULES, answers)["complete"] is True
+    assert assess(RULES, {**answers, "bone-stress": "yes"}) == {
+        "level": "soon", "reasons": ["bone-stress"],
+        "advice": "Book a GP or physio in the coming days.",
+        "actions": ["stop-running"], "complete": True, "unanswered": [],
+    }
+    del answers["recent-spinal-surgery"]
+    assert assess(RULES, answers)["unanswered"] == ["recent-spinal-surgery"]
+
+
+def test_actions_are_the_union_of_every_raised_sign_in_the_order_a_reader_is_told() -> None:
+    assert assess(RULES, {"fever": "yes", "major-trauma": "unsure"})["actions"] == [
+        "stop-running", "do-not-drive",
+    ]
+    assert assess(RULES, {"radiating-pain": "yes"})["actions"] == []
+    assert assess(RULES, {"radiating-pain": "yes", "young-arching-pain": "unsure"})["actions"] == [
+        "stop-running",
+    ]
+    assert assess(RULES, {"major-trauma": "no", "fever": "no"})["actions"] == []
 
 
 def test_unsure_escalates_like_yes() -> None:
@@ -127,6 +183,9 @@ def test_reasons_are_most_urgent_first_then_content_order() -> None:
             "persistent-pain", "bone-stress",  # soon
         ],
         "advice": LEVEL_ADVICE["emergency"],
+        "actions": ["stop-running", "do-not-drive"],
+        "complete": False,
+        "unanswered": [i for i in MUST_ANSWER_IN_FORM_ORDER if i not in answers],
     }
 
 
@@ -156,6 +215,27 @@ def test_form_order_returns_whole_signs_without_touching_the_rules() -> None:
     }
     ordered[0]["level"] = "soon"
     assert rules == checker_rules()
+
+
+def test_advice_beside_stop_running_leaves_out_what_it_replaces() -> None:
+    rules = checker_rules()
+    rules["levels"][2]["advice"] = (
+        "See a physio soon. Keep running gently! Runs of 5 km are fine? Rest well.")
+    assert checker.advice_beside(rules, "soon", []) == rules["levels"][2]["advice"]
+    assert checker.advice_beside(rules, "soon", ["do-not-drive"]) == rules["levels"][2]["advice"]
+    assert checker.advice_beside(rules, "soon", ["stop-running"]) == "See a physio soon. Rest well."
+    # Words that only contain "run" stay.
+    rules["levels"][1]["advice"] = "Call your GP today. Do not let it run on. Brunch is fine."
+    assert checker.advice_beside(rules, "urgent", ["stop-running"]) == (
+        "Call your GP today. Brunch is fine.")
+
+
+def test_content_may_word_the_advice_beside_an_action() -> None:
+    rules = checker_rules()
+    rules["actions"][0]["advice"] = {"soon": "See a physio this week."}
+    assert checker.advice_beside(rules, "soon", ["stop-running"]) == "See a physio this week."
+    assert checker.advice_beside(rules, "urgent", ["stop-running"]) == "Contact a doctor today."
+    assert assess(rules, {"bone-stress": "yes"})["advice"] == "See a physio this week."
 
 
 # --- refusals -------------------------------------------------------------------------------
@@ -208,10 +288,10 @@ def test_level_reasons_and_advice_follow_the_safety_rules(answers: dict[str, str
     result = assess(RULES, answers)
     raised = {sign_id for sign_id, answer in answers.items() if answer in ("yes", "unsure")}
 
-    assert set(result) == {"level", "reasons", "advice"}
+    assert list(result) == ["level", "reasons", "advice", "actions", "complete", "unanswered"]
     assert set(result["reasons"]) == raised
     assert len(result["reasons"]) == len(raised)
-    assert result["advice"] == LEVEL_ADVICE[result["level"]]
+    assert result["advice"] == shown_advice(result["level"], result["actions"])
     if raised:
         assert result["level"] != "self-care"
         most_urgent = min(rank(CONTENT_LEVEL[sign_id]) for sign_id in raised)
@@ -234,3 +314,59 @@ def test_a_further_yes_or_unsure_never_lowers_the_level(
     assert rank(after["level"]) <= rank(before["level"])
     assert rank(after["level"]) <= rank(CONTENT_LEVEL[sign_id])
     assert sign_id in after["reasons"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_an_incomplete_answer_set_is_never_complete(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    missing = [i for i in MUST_ANSWER_IN_FORM_ORDER if i not in answers]
+    assert result["unanswered"] == missing
+    assert result["complete"] is (not missing)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_every_raised_signs_actions_are_in_the_result(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    signs = {sign["id"]: sign for sign in RULES["signs"]}
+    expected = {action for i in result["reasons"] for action in signs[i]["actions"]}
+    assert set(result["actions"]) == expected
+    assert result["actions"] == [a for a in checker.ACTIONS if a in expected]
+    if result["level"] in ("emergency", "urgent"):
+        assert "stop-running" in result["actions"]
+
+
+# --- the actions' wording in content ---------------------------------------------------------
+
+
+def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # type: ignore[no-untyped-def]
+    import datetime as _datetime
+
+    from conftest import rewrite
+    from generator.errors import ContentErrors
+    from generator.load import load_guide
+
+    def swap(data: dict) -> None:
+        data["actions"].reverse()
+
+    text = rewrite(content_dir, "warning-signs.yaml", swap)
+    with pytest.raises(ContentErrors) as caught:
+        load_guide(content_dir, today=_datetime.date(2026, 11, 25))
+    line = text[:text.index("\nactions:")].count("\n") + 3  # the list's first item
+    messages = [str(error) for error in caught.value.errors]
+    assert len(messages) == 1
+    assert messages[0].startswith(f"warning-signs.yaml:{line}:")
+    assert messages[0].endswith(
+        "expected the actions stop-running, do-not-drive, each once and in that order, "
+        "got do-not-drive, stop-running")
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets)
+def test_no_advice_contradicts_an_action(answers: dict[str, str]) -> None:
+    result = assess(RULES, answers)
+    if "stop-running" in result["actions"]:
+        assert "running" not in result["advice"].lower()
+    if result["level"] != "self-care":
+        assert result["advice"]  # something to do is always said

@@ -49,6 +49,18 @@ def test_assess_reads_standard_input() -> None:
     assert out["level"] == "urgent"
     assert out["reasons"] == ["fever", "radiating-pain"]
     assert out["advice"]
+    assert out["actions"] == ["stop-running"]
+    assert out["complete"] is False
+    assert out["unanswered"][0] == "bladder-bowel-change"
+
+
+def test_assess_never_advises_against_its_own_actions() -> None:
+    result = run("assess", "--answers", "-", stdin='{"bone-stress": "yes"}')
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert (out["level"], out["actions"]) == ("soon", ["stop-running"])
+    assert "keep to what you do now" not in out["advice"].lower()
+    assert "running" not in out["advice"].lower()
 
 
 def test_assess_rejects_an_unknown_id_and_a_bad_answer() -> None:

@@ -207,3 +207,56 @@ def test_planner_defaults_go_through_the_planners_own_validator(content_dir: Pat
         "max_increase must be a percentage from 1 to 30, got 45",
         f"training-load.yaml:{note[0]}:{note[1] + 9}: unknown placeholder weks (expected: {{weeks}})",
     ]
+
+
+def test_the_home_emergency_box_must_link_to_a_real_item(content_dir: Path) -> None:
+    text = rewrite(content_dir, "guide.yaml", lambda d: d["emergency"].update(link="no-such-section"))
+    line, column = position_of(text, "no-such-section")
+    assert errors_of(content_dir) == [
+        f"guide.yaml:{line}:{column}: unknown link 'no-such-section' (expected a page or item id)"
+    ]
+
+
+def test_the_home_emergency_box_is_required(content_dir: Path) -> None:
+    rewrite(content_dir, "guide.yaml", lambda d: d.pop("emergency"))
+    assert errors_of(content_dir) == ["guide.yaml:1:1: missing required key 'emergency'"]
+
+
+def test_return_planner_rules_are_checked_against_the_planners_own_limits(content_dir: Path) -> None:
+    def bad_rules(data: dict) -> None:
+        data["defaults"]["runs_per_week"] = 4
+        data["progression"]["max_increase"] = 40
+        data["traffic_light"]["amber_max"] = 6
+        data["text"]["ready"] = "Ready in {weks} weeks."
+        data["form"]["pain_now"]["hint"] = "From {lo} to {high}."
+
+    text = rewrite(content_dir, "return-planner.yaml", bad_rules)
+    runs = position_of(text, "runs_per_week: 4")
+    increase = position_of(text, "max_increase: 40")
+    amber = position_of(text, "amber_max: 6")
+    ready = position_of(text, "ready: Ready in {weks} weeks.")
+    hint = position_of(text, "hint: From {lo} to {high}.")
+    assert errors_of(content_dir) == [
+        f"return-planner.yaml:{runs[0]}:{runs[1] + 15}: return planner default: "
+        "Runs a week must be a whole number from 2 to 3, got 4",
+        f"return-planner.yaml:{increase[0]}:{increase[1] + 14}: expected a whole number from 5 to 30 "
+        "(the return planner's allowed range), got 40",
+        f"return-planner.yaml:{amber[0]}:{amber[1] + 11}: expected a whole number from 1 to 5 "
+        "(the return planner's allowed range), got 6",
+        f"return-planner.yaml:{ready[0]}:{ready[1] + 7}: unknown placeholder weks "
+        "(expected: {target_minutes}, {weeks})",
+        f"return-planner.yaml:{hint[0]}:{hint[1] + 6}: unknown placeholder lo (expected: {{high}}, {{low}})",
+    ]
+
+
+def test_return_planner_content_that_cannot_reach_a_target_is_refused(content_dir: Path) -> None:
+    def slow(data: dict) -> None:
+        data["progression"] = {"first_run_seconds": 30, "walk_seconds": 90, "first_repeats": 2,
+                               "interval_growth": 10, "max_increase": 5}
+
+    text = rewrite(content_dir, "return-planner.yaml", slow)
+    line, column = position_of(text, "first_run_seconds: 30")
+    assert errors_of(content_dir) == [
+        f"return-planner.yaml:{line}:{column}: with these numbers a plan for a 10 minute run never "
+        "gets there: raise interval_growth or max_increase",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -43,7 +44,11 @@ def test_pages_and_assets_are_precached_but_not_the_runtime_or_pdfs(small_site: 
     script = write_service_worker(small_site).read_text(encoding="utf-8")
     assert precache_of(script) == ["assets/stylesheets/guide.css", "causes/", "./"]
     # The calculators' runtime is cached only when a calculator page asks for it.
-    assert listed(script, "RUNTIME") == ["assets/javascripts/calculator-worker.js", "assets/pyodide/pyodide.asm.wasm"]
+    runtime = json.loads(re.search(r"const RUNTIME = (\{.*?\});", script, re.DOTALL).group(1))
+    assert runtime == {
+        "assets/javascripts/calculator-worker.js": hashlib.sha256(b"worker").hexdigest(),
+        "assets/pyodide/pyodide.asm.wasm": hashlib.sha256(b"wasm").hexdigest(),
+    }
 
 
 def test_the_version_changes_with_any_file_and_only_then(small_site: Path) -> None:
@@ -86,3 +91,75 @@ def test_built_pages_carry_the_policy_and_no_inline_script(built_site: Path) -> 
         inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:json|ld\+json)\")[^>]*>", html)
         assert inline == [], page
         assert not re.search(r"\son[a-z]+=", html), page  # no inline event handlers
+
+
+# The worker itself, run in Node against a fake origin, HTTP cache and Cache API
+# (tests/node/service_worker.mjs): what a reader's browser keeps across deploys.
+
+WORKER_HARNESS = Path(__file__).resolve().parent / "node" / "service_worker.mjs"
+WASM = "assets/pyodide/pyodide.asm.wasm"
+
+
+def deploy(small_site: Path, tmp_path: Path, name: str, changes: dict[str, str]) -> tuple[Path, Path]:
+    """A copy of small_site with `changes` (path -> text), its worker written; (site, sw.js)."""
+    import shutil
+
+    site = tmp_path / name
+    shutil.copytree(small_site, site)
+    for path, text in changes.items():
+        (site / path).write_text(text, encoding="utf-8")
+    return site, write_service_worker(site)
+
+
+def run_worker(steps: list[dict[str, object]]) -> list[dict[str, object]]:
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the service worker"
+    scenario = {"steps": [{**step, "site": str(step["site"]), "worker": str(step["worker"])} for step in steps]}
+    result = subprocess.run([node, str(WORKER_HARNESS)], input=json.dumps(scenario), capture_output=True,
+                            text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def pages_cache(report: dict[str, object]) -> dict[str, str]:
+    caches = report["caches"]
+    assert isinstance(caches, dict)
+    versioned = [name for name in caches if name.startswith("guide-") and name != "guide-runtime"]
+    assert len(versioned) == 1, caches
+    return caches[versioned[0]]
+
+
+def test_a_new_version_caches_fresh_pages_never_the_http_caches_old_ones(small_site: Path, tmp_path: Path) -> None:
+    old, old_worker = deploy(small_site, tmp_path, "v1", {})
+    new, new_worker = deploy(small_site, tmp_path, "v2", {"causes/index.html": "causes, revised"})
+    first, second = run_worker([{"site": old, "worker": old_worker}, {"site": new, "worker": new_worker}])
+    assert pages_cache(second)["causes/"] == "causes, revised"
+    assert {request["cache"] for request in second["requests"]} <= {"no-cache", "reload"}
+
+
+def test_the_runtime_survives_a_new_version_that_did_not_change_it(small_site: Path, tmp_path: Path) -> None:
+    old, old_worker = deploy(small_site, tmp_path, "v1", {})
+    new, new_worker = deploy(small_site, tmp_path, "v2", {"causes/index.html": "causes, revised"})
+    first, second = run_worker([
+        {"site": old, "worker": old_worker, "cache_runtime": True},
+        {"site": new, "worker": new_worker, "offline_fetches": [WASM, "causes/"]},
+    ])
+    assert first["messages"] == [{"type": "runtime-cached"}]
+    assert second["offline"] == {WASM: "wasm", "causes/": "causes, revised"}
+    assert [request["url"] for request in second["requests"] if "pyodide" in request["url"]] == []
+
+
+def test_a_changed_runtime_file_is_fetched_again_and_checked_against_its_hash(small_site: Path, tmp_path: Path) -> None:
+    old, old_worker = deploy(small_site, tmp_path, "v1", {})
+    new, new_worker = deploy(small_site, tmp_path, "v2", {WASM: "wasm, rebuilt"})
+    first, second = run_worker([
+        {"site": old, "worker": old_worker, "cache_runtime": True},
+        # The HTTP cache still holds the old wasm: the worker must not keep it under the new hash.
+        {"site": new, "worker": new_worker, "cache_runtime": True, "offline_fetches": [WASM]},
+    ])
+    assert second["offline"] == {WASM: "wasm, rebuilt"}
+    runtime = second["caches"]["guide-runtime"]
+    assert sorted(body for body in runtime.values()) == ["wasm, rebuilt", "worker"]  # the old wasm is gone

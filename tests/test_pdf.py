@@ -16,13 +16,15 @@ from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from generator.calculators import checker, planner
 from generator.load import load_guide
-from generator.model import Guide, PlannerDefaults
+from generator.model import Guide, PlannerDefaults, ReturnPlannerFile
 from generator.pdf import (
     PAPER_SIZES,
     PDF_FILES,
@@ -36,7 +38,9 @@ from generator.pdf import (
     render_html,
     write_pdfs,
 )
-from generator.pdf.book import checklist, progressions
+from generator.calculators import return_plan
+from generator.calculators.return_view import duration
+from generator.pdf.book import checklist, converted, progressions
 from generator.pdf.render import check_anchors
 from generator.rules import calculator_rules
 
@@ -243,6 +247,9 @@ def printed_texts(guide: Guide) -> Iterator[str]:
         if isinstance(value, PlannerDefaults):
             yield value.notes.no_proof
             yield value.notes.warning_signs
+        elif isinstance(value, ReturnPlannerFile):  # the form's and verdicts' words are web-only
+            yield from (value.text.convention, value.text.warning_signs, value.labels.checks_intro,
+                        value.labels.check_hop, value.labels.light_intro, value.labels.light_title)
         elif isinstance(value, BaseModel):
             for field in type(value).model_fields:
                 if field not in skip_fields:
@@ -324,7 +331,10 @@ def first_text(kind: str, item: Any) -> str:
         return item[0].text
     if kind == "disclaimer":
         return item[0]
-    return {"checklist": "Tick every sign", "progressions": "Week-by-week plans", "log": "Week starting"}[kind]
+    if kind == "emergency":
+        return item.signs[0]
+    return {"checklist": "Tick every sign", "progressions": "Week-by-week plans",
+            "return_plan": "Before your first run", "log": "Week starting"}[kind]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -378,6 +388,26 @@ def test_checklist_asks_in_the_checker_order_and_says_what_levels_mean(build: Bu
             assert normal(piece) in pages
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [(20, "km", 12.4), (22, "km", 13.7), (8.8, "km", 5.5), (10, "mi", 16.1), (0.1, "km", 0.1)],
+)
+def test_the_other_unit_is_computed_to_a_tenth(value: float, unit: str, expected: float) -> None:
+    assert converted(value, unit) == expected
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_guide_opens_with_the_emergency_box(build: Build, name: str) -> None:
+    box = build.guide.meta.emergency
+    first_chapter = build.book.chapters[0]
+    assert first_chapter.parts[0].id == "call-999"
+    start = build.destinations[name]["call-999"]
+    page = build.texts[name][start - 1]
+    assert normal(box.title) in page
+    for sign in box.signs:
+        assert normal(sign) in page
+
+
 def test_checklist_groups_follow_the_checker() -> None:
     guide = load_guide(CONTENT, today=TODAY)
     groups = checklist(guide)
@@ -386,6 +416,33 @@ def test_checklist_groups_follow_the_checker() -> None:
     ]
     ids = [sign.id for group in groups for sign in group.signs]
     assert ids == [sign["id"] for sign in checker.form_order(calculator_rules(guide)["checker"])]
+
+
+def test_checklist_says_what_to_do_at_once_and_never_contradicts_it() -> None:
+    guide = load_guide(CONTENT, today=TODAY)
+    words = {action.id: action.text for action in guide.warning_signs.actions}
+    stop, drive = words["stop-running"], words["do-not-drive"]
+    groups = {group.level.id: group for group in checklist(guide)}
+    assert groups["emergency"].actions == (stop,)  # every red flag: stop running
+    assert groups["emergency"].sign_actions["major-trauma"] == (drive,)
+    assert groups["emergency"].sign_actions["saddle-numbness"] == (drive,)
+    assert groups["emergency"].sign_actions["chest-abdominal-pain"] == ()
+    assert groups["urgent"].actions == (stop,)
+    assert "running" not in groups["urgent"].advice.lower()  # said once, by the action
+    assert (groups["soon"].actions, groups["soon"].stop_first) == ((), True)
+    assert groups["soon"].sign_actions["bone-stress"] == (stop,)
+    assert groups["soon"].sign_actions["young-arching-pain"] == (stop,)
+    assert groups["soon"].sign_actions["radiating-pain"] == ()
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_checklist_prints_the_actions(build: Build, name: str) -> None:
+    destinations = build.destinations[name]
+    texts = build.texts[name]
+    pages = normal(" ".join(texts[destinations["symptom-checker"] - 1 : destinations["mileage-planner"] - 1]))
+    for action in build.guide.warning_signs.actions:
+        assert normal(action.text) in pages
+    assert normal("Where a sign below says to stop running, do that first") in pages
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -403,11 +460,32 @@ def test_mileage_tables_are_the_planner_output(build: Build, name: str) -> None:
         assert plan.plan == planner.plan(rules, plan.current, plan.target, unit=defaults.unit)
         assert plan.plan["reaches_target"]
         rows = " ".join(
-            f"{week['week']}{' R' if week['recovery'] else ''} {week['distance']:.1f} {week['long_run']:.1f}"
+            f"{week['week']}{' R' if week['recovery'] else ''} {week['distance']:.1f} "
+            f"{converted(week['distance'], plan.unit):.1f} {week['long_run']:.1f} "
+            f"{converted(week['long_run'], plan.unit):.1f}"
             for week in plan.plan["weeks"]
         )
         assert rows in pages, f"the table for {plan.current} to {plan.target} is not the plan"
     assert normal(defaults.notes.no_proof) in pages
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_return_plan_table_is_the_return_planner_output(build: Build, name: str) -> None:
+    destinations = build.destinations[name]
+    texts = build.texts[name]
+    pages = normal(" ".join(texts[destinations["return-planner"] - 1 : destinations["exercise-log"] - 1]))
+    rules = calculator_rules(build.guide)["return_planner"]
+    result = return_plan.plan(rules)
+    assert result["ready"] and result["sessions"]
+    weeks = {session["week"]: session for session in result["sessions"]}
+    assert len(weeks) == result["weeks_to_target"]
+    for week, session in weeks.items():
+        walk = rules["labels"]["continuous"] if session["repeats"] == 1 else duration(session["walk_seconds"])
+        row = f"{week} {duration(session['run_seconds'])} {walk} {session['repeats']} {duration(session['total_seconds'])}"
+        assert normal(row) in pages, f"week {week} of the return plan is not printed as planned"
+    for light in result["traffic_light"]:
+        assert normal(light["text"]) in pages
+    assert normal(rules["text"]["convention"]) in pages
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -565,3 +643,12 @@ def test_read_pgm_rejects_what_is_not_a_pgm() -> None:
     assert read_pgm(b"P5 2 1 255\n\x00\xff") == (2, 1, b"\x00\xff")
     with pytest.raises(AssertionError):
         read_pgm(b"P6 2 1 255\n\x00\xff")
+
+
+@given(tenths=st.integers(min_value=1, max_value=4000))
+def test_a_converted_distance_is_the_exact_one_to_a_tenth(tenths: int) -> None:
+    value = tenths / 10
+    for unit, exact in (("km", value / 1.609344), ("mi", value * 1.609344)):
+        result = converted(value, unit)
+        assert abs(result - exact) <= 0.05 + 1e-9
+        assert result == round(result, 1)

@@ -1,8 +1,9 @@
-"""The same inputs through CPython and through Pyodide (in Node) give identical JSON.
+"""The same inputs through CPython and through Pyodide (in Node) give identical JSON and HTML.
 
 Pyodide runs exactly what the browser's worker runs: overrides/assets/javascripts/
 calculator-core.js loads the runtime, the wheel and the lockfile that `write_runtime` put into
-a site, and passes raw form text to the calculators. CPython runs the calculators directly.
+a site, and passes raw form text to the bridge module. CPython runs the calculators and their
+views directly, as the build does: the fragments the page shows must match byte for byte.
 Both ways the worker can start are compared: "plain" (boot Python, install the wheel) and
 "snapshot" (restore the memory snapshot made at build time, unpacked by the worker's code).
 One Node process per way answers every case (a plain start takes about 5 s).
@@ -11,6 +12,7 @@ One Node process per way answers every case (a plain start takes about 5 s).
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -20,15 +22,19 @@ from typing import Any
 import pytest
 
 from calculator_fixtures import rules as fixture_rules
-from generator.calculators import checker, planner
+from generator.calculators import checker, planner, views
+from return_fixtures import return_rules
 from generator.calculators.inputs import InputError
 from generator.load import load_guide
 from generator.rules import calculator_rules
 from generator.runtime_assets import write_runtime
-from generator.widgets import FIELD_NAMES
+from generator.widgets import view_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"
+DRIVER = ROOT / "tests" / "node" / "return_driver.py"
+"""Runs the return planner and the exports from JSON, in CPython here and on Pyodide in Node."""
+EXTRA_KINDS = ("return-planner", "export-ics", "export-csv")
 
 PLANNER_CASES: list[dict[str, str]] = [
     {"current": "20", "target": "40"},
@@ -73,38 +79,100 @@ CHECKER_CASES: list[dict[str, str]] = [
     {"persistent-pain": "yes", "radiating-pain": "unsure"},
     {"persistent-pain": "yes", "fever": "yes", "both-legs": "unsure", "night-pain": "no"},
     {"saddle-numbness": "no", "fever": "no", "persistent-pain": "no"},
+    {"bone-stress": "yes", "saddle-numbness": "no"},  # stop-running beside the soon advice
+    {"major-trauma": "unsure"},  # both actions
     {"made-up-sign": "yes"},
     {"fever": "maybe"},
 ]
 
 
-def cpython(kind: str, rules: dict[str, Any], inputs: dict[str, str]) -> dict[str, Any]:
+RETURN_CASES: list[dict[str, str]] = [
+    {},
+    {"warning_signs": "no", "pain_now": "0", "walk_minutes": "30", "hop": "yes",
+     "runs_per_week": "3", "target_minutes": "30", "start_date": ""},
+    {"runs_per_week": "2", "target_minutes": "90", "start_date": "2026-12-28"},
+    {"target_minutes": " 10 ", "start_date": "2100-12-01"},  # dates past the year 2100
+    {"warning_signs": "unsure"},
+    {"pain_now": "7", "walk_minutes": "0"},
+    {"walk_minutes": "12", "hop": "no"},
+    {"hop": "not-tried"},
+    # Bad input: Python's message, naming the field.
+    {"pain_now": "11"},
+    {"pain_now": "2.5"},
+    {"walk_minutes": "NaN"},
+    {"runs_per_week": "4"},
+    {"target_minutes": "9"},
+    {"hop": "maybe"},
+    {"warning_signs": ""},  # blank takes the default
+    {"start_date": "2026-02-30"},
+    {"colour": "red"},
+]
+
+EXPORT_CASES: list[dict[str, Any]] = [
+    {"plan_kind": "mileage-planner", "inputs": {"current": "20", "target": "40"},
+     "start_date": "2026-12-07"},
+    {"plan_kind": "mileage-planner", "inputs": {"current": "30", "target": "55", "unit": "mi"},
+     "start_date": "2027-02-28"},
+    {"plan_kind": "return-planner", "inputs": {}, "start_date": "2026-12-07"},
+    {"plan_kind": "return-planner", "inputs": {"start_date": "2026-12-31", "runs_per_week": "2"},
+     "start_date": ""},
+    {"plan_kind": "return-planner", "inputs": {"hop": "no"}, "start_date": "2026-12-07"},
+    {"plan_kind": "mileage-planner", "inputs": {"current": "20", "target": "40"},
+     "start_date": ""},
+]
+
+
+def _driver() -> Any:
+    spec = importlib.util.spec_from_file_location("return_driver", DRIVER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cpython(kind: str, rules: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
     """What the widget must get back, computed by CPython directly."""
+    if kind in EXTRA_KINDS:
+        return json.loads(_driver().run_extra(kind, json.dumps(rules), json.dumps(inputs)))
     try:
         if kind == "mileage-planner":
-            values = planner.parse_inputs(rules["planner"], inputs, FIELD_NAMES)
+            values = planner.parse_inputs(rules["planner"], inputs, rules["names"])
             result = planner.plan(rules["planner"], **values)
+            view = views.planner_view(rules, result)
         else:
             result = checker.assess(rules["checker"], inputs)
+            view = views.checker_view(rules, inputs, result)
     except InputError as error:
         return {"ok": False, "error": {"field": error.field, "message": error.message}}
-    return {"ok": True, "result": result}
+    return {"ok": True, "result": result, **view}
 
 
 def content_rules() -> dict[str, Any]:
     return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
 
 
-def all_cases() -> list[dict[str, Any]]:
+def all_cases(extra: bool = True) -> list[dict[str, Any]]:
+    """Every case; with `extra`, the return planner's and the exports' too."""
     cases = []
-    for label, rules in (("fixture", fixture_rules()), ("content", content_rules())):
+    fixture = {**fixture_rules(), "return_planner": return_rules()}
+    for label, rules in (("fixture", fixture), ("content", content_rules())):
+        planner_rules = view_rules("mileage-planner", rules)
         for inputs in PLANNER_CASES:
-            cases.append({"label": label, "kind": "mileage-planner", "rules": rules,
-                          "inputs": inputs, "names": FIELD_NAMES})
+            cases.append({"label": label, "kind": "mileage-planner", "rules": planner_rules,
+                          "inputs": inputs})
+        checker_rules = view_rules("symptom-checker", rules)
         signs = [sign["id"] for sign in rules["checker"]["signs"]]
         for inputs in [*CHECKER_CASES, dict.fromkeys(signs, "no"), dict.fromkeys(signs, "unsure")]:
-            cases.append({"label": label, "kind": "symptom-checker", "rules": rules,
+            cases.append({"label": label, "kind": "symptom-checker", "rules": checker_rules,
                           "inputs": inputs})
+        if not extra:
+            continue
+        for inputs in RETURN_CASES:
+            cases.append({"label": label, "kind": "return-planner", "rules": rules,
+                          "inputs": inputs})
+        for export in EXPORT_CASES:
+            for kind in ("export-ics", "export-csv"):
+                cases.append({"label": label, "kind": kind, "rules": rules, "inputs": export})
     return cases
 
 
@@ -124,7 +192,9 @@ def run_node(runtime: Path, mode: str, cases: list[dict[str, Any]]) -> subproces
 
 @pytest.fixture(scope="module", params=["plain", "snapshot"])
 def pyodide_run(request: pytest.FixtureRequest, site_runtime: Path) -> dict[str, Any]:
-    cases = all_cases()
+    # A memory snapshot holds only what the bridge imported when it was made, and the bridge
+    # does not import the return planner or the exports yet: they run on the plain start.
+    cases = all_cases(extra=request.param == "plain")
     process = run_node(site_runtime, request.param, cases)
     assert process.returncode == 0, process.stderr
     run = json.loads(process.stdout)
@@ -146,8 +216,9 @@ def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
     before, after = pyodide_run["modules_before"], pyodide_run["modules_after"]
     assert sorted(set(after) - set(before)) == []
     ours = {name for name in before if name.split(".")[0] == "generator"}
-    assert ours == {"generator", "generator.calculators", "generator.calculators.checker",
-                    "generator.calculators.inputs", "generator.calculators.planner"}
+    assert ours == {"generator", "generator.calculators", "generator.calculators.bridge",
+                    "generator.calculators.checker", "generator.calculators.inputs",
+                    "generator.calculators.planner", "generator.calculators.views"}
 
 
 def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path: Path) -> None:
@@ -165,7 +236,7 @@ def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path
     assert "the memory snapshot was made for other calculators" in process.stderr
 
 
-def test_identical_json_from_cpython_and_pyodide(pyodide_run: dict[str, Any]) -> None:
+def test_identical_json_and_html_from_cpython_and_pyodide(pyodide_run: dict[str, Any]) -> None:
     mismatches = []
     for case, text in zip(pyodide_run["cases"], pyodide_run["outputs"], strict=True):
         expected = cpython(case["kind"], case["rules"], case["inputs"])
@@ -185,10 +256,37 @@ def test_the_table_covers_answers_and_refusals(pyodide_run: dict[str, Any]) -> N
                        "recovery_cut", "longest_run", "weeks", "colour", "made-up-sign", "fever"}
     assert any(not plan["reaches_target"] for plan in plans)
     assert any(plan["unit"] == "mi" for plan in plans)
-    levels = {o["result"]["level"] for o, c in zip(outputs, pyodide_run["cases"], strict=True)
-              if o["ok"] and c["kind"] == "symptom-checker"}
-    assert levels == {"emergency", "urgent", "soon", "self-care"}
+    checks = [o for o, c in zip(outputs, pyodide_run["cases"], strict=True)
+              if o["ok"] and c["kind"] == "symptom-checker"]
+    assert {o["result"]["level"] for o in checks} == {"emergency", "urgent", "soon", "self-care"}
+    shown = {(o["result"]["level"], o["result"]["complete"]) for o in checks}
+    assert {("self-care", False), ("self-care", True), ("emergency", True)} <= shown
+    assert any('data-action="stop-running"' in o["html"] for o in checks)
+    assert all(o["html"].startswith('<div class="rbw-result') for o in outputs if o["ok"])
     first_error = next(o["error"] for o in outputs if not o["ok"])
     assert first_error == {"field": "current",
                            "message": "Current weekly distance must be a number from 0.1 to 400 "
                                       "km, got nothing"}
+
+
+@pytest.mark.parametrize("pyodide_run", ["plain"], indirect=True)
+def test_the_return_planner_and_exports_are_compared_in_every_state(
+    pyodide_run: dict[str, Any],
+) -> None:
+    """Every readiness state and refusal, the answer's HTML, and both export formats (the
+    identical-JSON test above compares them; this one proves the cases are worth comparing)."""
+    pairs = [(case, json.loads(text)) for case, text in
+             zip(pyodide_run["cases"], pyodide_run["outputs"], strict=True)]
+    plans = [out for case, out in pairs if case["kind"] == "return-planner" and out["ok"]]
+    assert {out["result"]["readiness"] for out in plans} == {
+        "ready", "see-checker", "walk-first", "hop-first"}
+    assert all(out["html"].startswith('<div class="rbw-result') for out in plans)
+    assert all(out["summary"] == out["result"]["advice"] for out in plans)
+    refused = {out["error"]["field"] for case, out in pairs
+               if case["kind"] in EXTRA_KINDS and not out["ok"]}
+    assert refused == {"pain_now", "walk_minutes", "runs_per_week", "target_minutes", "hop",
+                       "start_date", "colour", "plan"}
+    calendars = [out["result"] for case, out in pairs if case["kind"] == "export-ics" and out["ok"]]
+    tables = [out["result"] for case, out in pairs if case["kind"] == "export-csv" and out["ok"]]
+    assert len(calendars) == 8 and all(text.startswith("BEGIN:VCALENDAR\r\n") for text in calendars)
+    assert len(tables) == 12 and all("\r\n" in text for text in tables)

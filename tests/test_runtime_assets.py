@@ -41,7 +41,8 @@ def test_only_the_needed_files_are_served(runtime_dir: Path) -> None:
     files = sorted(p.relative_to(runtime_dir).as_posix() for p in runtime_dir.rglob("*")
                    if p.is_file())
     wheel = the_wheel(runtime_dir).relative_to(runtime_dir).as_posix()
-    snapshot = wheel.rsplit("/", 1)[0] + "/pyodide-snapshot.gz"  # beside the wheel
+    snapshot = runtime_assets.snapshot_path(runtime_dir / "pyodide-lock.json").relative_to(runtime_dir).as_posix()
+    assert snapshot.rsplit("/", 1)[0] == wheel.rsplit("/", 1)[0]  # beside the wheel
     assert files == sorted([
         "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs",
         "python_stdlib.zip", wheel, snapshot])
@@ -155,7 +156,7 @@ def test_cache_is_reused_until_a_calculator_changes(
     monkeypatch.setattr(runtime_assets, "make_snapshot", fake_snapshot)
     first = runtime_assets.prepare_runtime(root, cache)
     assert len(snapshots) == 1
-    assert first.snapshot == first.wheel.parent / "pyodide-snapshot.gz"
+    assert first.snapshot == first.wheel.parent / runtime_assets.snapshot_name(first.snapshot.read_bytes())
     assert first.snapshot.read_bytes() == b"snapshot for " + first.wheel.parent.name.encode()
 
     def must_not_run(*args: object) -> None:
@@ -201,7 +202,7 @@ PYODIDE_SNAPSHOT_MAGIC = 1886286592
 
 
 def shipped_snapshot(runtime_dir: Path) -> bytes:
-    packed = gzip.decompress((the_wheel(runtime_dir).parent / "pyodide-snapshot.gz").read_bytes())
+    packed = gzip.decompress(runtime_assets.snapshot_path(runtime_dir / "pyodide-lock.json").read_bytes())
     return runtime_assets.unpack_snapshot(packed)
 
 
@@ -227,7 +228,7 @@ def test_snapshot_holds_no_build_machine_paths(runtime_dir: Path) -> None:
 
 
 def test_snapshot_file_is_packed_and_gzipped_deterministically(runtime_dir: Path) -> None:
-    data = (the_wheel(runtime_dir).parent / "pyodide-snapshot.gz").read_bytes()
+    data = runtime_assets.snapshot_path(runtime_dir / "pyodide-lock.json").read_bytes()
     assert data[:2] == b"\x1f\x8b" and data[4:8] == b"\0\0\0\0"  # gzip, mtime 0, no name
     assert data[3] == 0  # no FNAME or other optional header fields
     packed = gzip.decompress(data)
@@ -310,10 +311,11 @@ def test_missing_node_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         runtime_assets.make_snapshot(NPM_PYODIDE, tmp_path / "lock.json", tmp_path / "s.gz")
 
 
-def test_hash_covers_the_bridge_and_the_snapshot_script(
+def test_hash_covers_the_core_and_the_snapshot_script(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A change to the bridge (calculator-core.js) or to snapshot.mjs makes a new snapshot."""
+    """A change to calculator-core.js (which primes the snapshot) or to snapshot.mjs makes a new
+    snapshot; a change to the bridge module changes the wheel, which is hashed too."""
     before = runtime_assets.sources_hash()
     for name in ("CORE_SCRIPT", "SNAPSHOT_SCRIPT"):
         original = getattr(runtime_assets, name)
@@ -323,3 +325,32 @@ def test_hash_covers_the_bridge_and_the_snapshot_script(
         assert runtime_assets.sources_hash() != before
         monkeypatch.setattr(runtime_assets, name, original)
     assert runtime_assets.sources_hash() == before
+
+
+def test_the_wheel_and_snapshot_are_named_by_their_own_bytes(runtime_dir: Path) -> None:
+    """They are served as immutable: one URL must always mean the same bytes."""
+    wheel = the_wheel(runtime_dir)
+    snapshot = runtime_assets.snapshot_path(runtime_dir / "pyodide-lock.json")
+    assert wheel.parent.name == hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
+    assert snapshot.name == f"pyodide-snapshot-{hashlib.sha256(snapshot.read_bytes()).hexdigest()[:16]}.gz"
+    assert snapshot.parent == wheel.parent
+
+
+def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site: Path) -> None:
+    import re
+
+    rules: list[tuple[str, list[str]]] = []
+    for line in (built_site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            rules.append((line, []))
+        elif line.strip():
+            rules[-1][1].append(line.strip())
+    immutable = [pattern for pattern, headers in rules if any("immutable" in header for header in headers)]
+    assert immutable
+    files = sorted("/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
+    marked = [name for name in files
+              if any(re.fullmatch(".+".join(map(re.escape, pattern.split("*"))), name) for pattern in immutable)]
+    assert len(marked) == 2  # the wheel and the snapshot
+    for name in marked:
+        digest = hashlib.sha256((built_site / name.lstrip("/")).read_bytes()).hexdigest()[:16]
+        assert digest in name, name

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator import widgets
-from generator.calculators import checker, planner
+from generator.calculators import checker, planner, views
 from calculator_fixtures import rules as fixture_rules
 from html_tree import Node, parse
 
@@ -65,9 +65,11 @@ def test_planner_root_carries_the_hook_and_its_rules(planner_tree: Node, rules: 
     assert root.parent is planner_tree  # the widget is one element
     config = config_of(root)
     assert config["kind"] == "mileage-planner"
-    assert config["rules"] == {"planner": rules["planner"]}
-    assert config["names"] == widgets.FIELD_NAMES
-    assert config["text"] == json.loads(json.dumps(widgets.TEXT))
+    assert config["rules"] == {
+        "planner": rules["planner"], "names": widgets.FIELD_NAMES, "prefix": "mp",
+        "text": json.loads(json.dumps(widgets.TEXT)),
+    }
+    assert config["rules"] == json.loads(json.dumps(widgets.view_rules("mileage-planner", rules)))
 
 
 def test_planner_table_is_the_plan_for_the_default_inputs(planner_tree: Node) -> None:
@@ -116,7 +118,7 @@ def test_planner_summary_chart_and_notes(planner_tree: Node, rules: dict) -> Non
 
 def test_planner_short_of_target_summary(rules: dict) -> None:
     result = planner.plan(rules["planner"], 20, 40, weeks=5)
-    assert widgets.plan_summary(result) == (
+    assert views.plan_summary(widgets.TEXT, result) == (
         "5 weeks, from 22.0 to 29.2 km a week. "
         "This plan stops short of your target, which needs 10 weeks.")
 
@@ -161,8 +163,21 @@ def test_planner_status_and_live_result(planner_tree: Node) -> None:
     assert status.text == widgets.TEXT["status_nojs"]["mileage-planner"]
     summary = planner_tree.find(data_summary=True)
     assert summary.attrs["role"] == "status"
-    assert any(node.attrs.get("data-result") is None and "data-result" in node.attrs
-               for node in summary.ancestors())
+    region = summary.parent
+    assert "data-result-region" in region.attrs
+    # The live region stays in place; the fragment after it is what a new answer replaces.
+    assert region.find(data_result=True).attrs["id"] == "mp-result"
+    assert summary.find_all(data_result=True) == []
+
+
+def test_planner_prerendered_result_is_the_bridge_fragment_byte_for_byte(rules: dict) -> None:
+    html = str(widgets.render_planner(rules))
+    shown = widgets.bridge.answer(
+        "mileage-planner", widgets.view_rules("mileage-planner", rules),
+        widgets.planner_defaults(rules["planner"]))
+    assert shown["ok"]
+    assert shown["html"] in html
+    assert f'data-summary role="status" aria-atomic="true">{shown["summary"]}</p>' in html
 
 
 def test_planner_embed_snippet(rules: dict) -> None:
@@ -185,7 +200,9 @@ def test_checker_root_and_one_fieldset_per_sign_red_flags_first(
     checker_tree: Node, rules: dict
 ) -> None:
     root = checker_tree.find(data_widget="symptom-checker")
-    assert config_of(root)["rules"] == {"checker": rules["checker"]}
+    assert config_of(root)["rules"] == {
+        "checker": rules["checker"], "prefix": "sc", "text": json.loads(json.dumps(widgets.TEXT)),
+    }
     fieldsets = root.find_all("fieldset")
     expected_order = [sign["id"] for sign in checker.form_order(rules["checker"])]
     assert [f.attrs["data-sign"] for f in fieldsets] == expected_order
@@ -214,7 +231,11 @@ def test_checker_groups_say_what_each_level_means(checker_tree: Node, rules: dic
         level = levels[group.attrs["data-group"]]
         heading = group.find("h2").text
         assert heading.endswith(level["title"])
-        assert group.find("p", class_="rbw-group__means").text == level["advice"]
+        advice = group.find_all("p", class_="rbw-group__means")[0].text
+        if level["id"] == "urgent":  # its running sentence is said by the group's action
+            assert advice == "Contact a doctor today."
+        else:
+            assert advice == level["advice"]
         for fieldset in group.find_all("fieldset"):
             assert fieldset.attrs["data-sign-level"] == level["id"]
     assert groups[0].find("h2").text == (
@@ -225,14 +246,46 @@ def test_checker_groups_say_what_each_level_means(checker_tree: Node, rules: dic
     assert how and "Not sure counts as yes" in how[-1].text
 
 
-def test_checker_result_privacy_and_print(checker_tree: Node) -> None:
-    result = checker_tree.find(data_result=True)
-    assert result.attrs["data-level"] == "self-care"  # assess({}): nothing answered yet
-    assert result.find(data_summary=True).text == "You have not answered any question yet."
-    assert result.find(data_summary=True).attrs["role"] == "status"
-    # No reassurance is pre-rendered: the result waits for answers.
-    assert result.find(data_result_body=True).text == widgets.TEXT["result_waiting"]
-    button = result.find("button", data_print=True)
+def test_checker_checklist_says_each_action_where_it_applies(checker_tree: Node) -> None:
+    groups = {g.attrs["data-group"]: g for g in checker_tree.find_all("section", data_group=True)}
+    stop, drive = "Stop running until someone has seen you.", "Do not drive yourself."
+    # Every red flag and urgent sign says stop running: once, for the group.
+    for level in ("emergency", "urgent"):
+        shared = groups[level].find("ul", data_group_actions=True)
+        assert [li.text for li in shared.find_all("li")] == [stop]
+        assert groups[level].find_all(data_stop_first=True) == []
+    # Do not drive: beside the cauda equina and major trauma signs only.
+    driving = {f.attrs["data-sign"]: f.find(data_sign_actions=True).text
+               for f in groups["emergency"].find_all("fieldset")
+               if f.find_all(data_sign_actions=True)}
+    assert driving == dict.fromkeys(sorted(checker.DO_NOT_DRIVE_SIGNS),
+                                    f"If yes or not sure, also: {drive}")
+    # Soon: only some signs stop running, so they say so and the group's advice gives way.
+    soon = groups["soon"]
+    assert soon.find_all(data_group_actions=True) == []
+    assert soon.find(data_stop_first=True).text == widgets.TEXT["group_actions_first"]
+    stopping = sorted(f.attrs["data-sign"] for f in soon.find_all("fieldset")
+                      if f.find_all(data_sign_actions=True))
+    assert stopping == ["bone-stress", "young-arching-pain"]
+    assert soon.find("fieldset", data_sign="bone-stress").find(data_sign_actions=True).text == (
+        f"If yes or not sure, also: {stop}")
+    assert groups["self-care"].find_all(data_sign_actions=True) == []
+
+
+def test_checker_result_privacy_and_print(checker_tree: Node, rules: dict) -> None:
+    region = checker_tree.find(data_result_region=True)
+    result = region.find(data_result=True)
+    # No level and no reassurance is pre-rendered: the result waits for answers.
+    assert "data-level" not in result.attrs
+    assert result.attrs["data-state"] == "waiting"
+    assert result.text == widgets.TEXT["result_waiting"]
+    waiting = views.checker_waiting(widgets.view_rules("symptom-checker", rules))
+    assert waiting["html"] in str(widgets.render_checker(rules))
+    assert region.find(data_summary=True).text == "You have not answered any question yet."
+    assert region.find(data_summary=True).attrs["role"] == "status"
+    region_html = str(widgets.render_checker(rules)).split("data-result-region")[1]
+    assert "self-care" not in region_html.split("</section>")[0]
+    button = region.find("button", data_print=True)
     assert button.attrs["type"] == "button" and "hidden" in button.attrs
     privacy = checker_tree.find(data_privacy=True).text
     assert privacy.startswith("Nothing you enter leaves your browser")
@@ -272,16 +325,20 @@ def test_text_from_content_is_escaped(rules: dict) -> None:
     rules["checker"]["levels"][0]["advice"] = evil
     for html in (widgets.render_planner(rules), widgets.render_checker(rules)):
         assert "<script" not in html
-        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quoted&#34;" in html
+        assert ("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quoted&#34;" in html
+                or '&lt;script&gt;alert("x")&lt;/script&gt; &amp; "quoted"' in html)
         root = parse(html).find(data_widget=True)
         # The config attribute never holds a raw < > &, even after attribute decoding, and
         # the script gets the content's text back exactly.
         assert not re.search(r"[<>&]", root.attrs["data-config"])
-        assert config_of(root)["rules"] == {
-            key: rules[key] for key in ("planner", "checker") if key in config_of(root)["rules"]}
+        config = config_of(root)["rules"]
+        assert {key: config[key] for key in ("planner", "checker") if key in config} == {
+            key: rules[key] for key in ("planner", "checker") if key in config}
     tree = parse(widgets.render_checker(rules))
     assert tree.find("fieldset", data_sign="saddle-numbness").find("legend").text == " ".join(
         evil.split())
+    notes = parse(widgets.render_planner(rules)).find("ul", data_notes=True).find_all("li")
+    assert notes[0].text == evil  # escaped by the view, read back exactly
 
 
 @pytest.mark.parametrize("kind", widgets.KINDS)
@@ -321,6 +378,6 @@ def test_defaults_are_shown_as_typed() -> None:
 
 def test_chart_bars_round_half_up_on_tenths() -> None:
     weeks = [{"distance": d, "recovery": False} for d in (1.0, 3.0, 0.0)]
-    bars = widgets.chart_bars(weeks)
+    bars = views.chart_bars(weeks)
     assert [(b["y"], b["height"]) for b in bars] == [("66.7", "33.3"), ("0.0", "100.0"),
                                                       ("100.0", "0.0")]

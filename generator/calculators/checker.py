@@ -8,7 +8,8 @@ result cannot be self-care.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generator.calculators.inputs import InputError
@@ -55,6 +56,9 @@ REQUIRED_SIGNS: dict[str, str] = {
 """The warning signs content must contain, each with the least urgent level it may have."""
 
 
+MUST_ANSWER = frozenset({"emergency", "urgent"})
+"""Levels whose every question needs an answer before a result is complete."""
+
 ACTIONS = ("stop-running", "do-not-drive")
 """Every action a sign may carry, in the order a reader is told them."""
 
@@ -78,6 +82,29 @@ def required_actions(sign_id: str, level: str) -> tuple[str, ...]:
     return tuple(required)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_RUNNING = re.compile(r"\brun(?:s|ning)?\b", re.IGNORECASE)
+"""A sentence of a level's advice that speaks about running: replaced by the stop-running action."""
+
+
+def advice_beside(rules_checker: Mapping[str, Any], level: str, actions: Sequence[str]) -> str:
+    """A level's advice as it is shown beside these actions, never contradicting them.
+
+    An action may give, in content, the advice a level shows beside it (the `soon` advice says
+    "keep to what you do now", which must not stand beside "stop running"). Failing that, with
+    `stop-running` every sentence that speaks about running is left out: the action, shown
+    first, says what to do about running.
+    """
+    advice = next(entry["advice"] for entry in rules_checker["levels"] if entry["id"] == level)
+    for action in rules_checker["actions"]:
+        if action["id"] in actions and level in action["advice"]:
+            return action["advice"][level]
+    if "stop-running" not in actions:
+        return advice
+    kept = [s for s in _SENTENCE_END.split(advice.strip()) if not _RUNNING.search(s)]
+    return " ".join(kept)
+
+
 def urgency(level: str) -> int:
     """Rank of a level: 0 is the most urgent, so sorting puts emergencies first."""
     return LEVELS.index(level)
@@ -95,11 +122,14 @@ def form_order(rules_checker: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def assess(rules_checker: Mapping[str, Any], answers: Mapping[str, str]) -> dict[str, Any]:
-    """The level, the signs that raised it (most urgent first) and that level's advice.
+    """The level, the signs that raised it (most urgent first), that level's advice (as shown
+    beside the actions), the actions of every raised sign, and whether every red-flag and urgent
+    question is answered.
 
-    Unanswered signs count as "no". An answer to a sign the content does not have, or an
-    answer other than yes/no/unsure, is refused rather than ignored: a typo must not
-    silently turn a red flag into self-care.
+    Unanswered signs count as "no" in the level, but leave the result incomplete while any of
+    them is an emergency or urgent sign: a half-filled form must not read as reassurance. An
+    answer to a sign the content does not have, or an answer other than yes/no/unsure, is
+    refused rather than ignored: a typo must not silently turn a red flag into self-care.
     """
     if not isinstance(answers, Mapping):
         raise InputError(
@@ -120,9 +150,17 @@ def assess(rules_checker: Mapping[str, Any], answers: Mapping[str, str]) -> dict
     raised = [sign for sign in signs if answers.get(sign["id"]) in RAISING_ANSWERS]
     raised.sort(key=lambda sign: (urgency(sign["level"]), position[sign["id"]]))
     level = raised[0]["level"] if raised else "self-care"
-    advice = {entry["id"]: entry["advice"] for entry in rules_checker["levels"]}
+    wanted = {action for sign in raised for action in sign["actions"]}
+    actions = [action for action in ACTIONS if action in wanted]
+    unanswered = [
+        sign["id"] for sign in form_order(rules_checker)
+        if sign["level"] in MUST_ANSWER and sign["id"] not in answers
+    ]
     return {
         "level": level,
         "reasons": [sign["id"] for sign in raised],
-        "advice": advice[level],
+        "advice": advice_beside(rules_checker, level, actions),
+        "actions": actions,
+        "complete": not unanswered,
+        "unanswered": unanswered,
     }

@@ -1,4 +1,4 @@
-"""The `assess` and `plan` subcommands: JSON out, or exit status 2 and one line on stderr.
+"""The `assess`, `plan` and `return` subcommands: JSON out, or exit status 2 and one line on stderr.
 
 Every option is taken as text and checked by the calculators' own validator, so a bad value
 gets the same message the browser form shows, naming the option (never a traceback).
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.calculators import checker, planner
+from generator.calculators import checker, planner, return_plan
 from generator.calculators.inputs import InputError
 
 LoadRules = Callable[[Path], dict[str, Any]]
@@ -24,6 +24,9 @@ BAD_INPUT = 2
 
 PLAN_OPTIONS = {field: "--" + field.replace("_", "-") for field in planner.INPUT_FIELDS}
 """Planner field -> the command-line option that sets it, used to name it in messages."""
+
+RETURN_OPTIONS = {field: "--" + field.replace("_", "-") for field in return_plan.INPUT_FIELDS}
+"""Return planner field -> its command-line option."""
 
 
 class _DuplicateAnswer(ValueError):
@@ -77,7 +80,7 @@ def _read_answers(source: str) -> Any:
 
 
 def run_assess(args: argparse.Namespace, load_rules: LoadRules) -> int:
-    """`assess --answers FILE`: the checker's level, reasons and advice as JSON."""
+    """`assess --answers FILE`: the checker's level, reasons, advice, actions and completeness."""
     content = _content_dir(args.content)
     if content is None:
         return _refuse("assess", f"--content must be a folder, got {args.content!r}")
@@ -121,16 +124,58 @@ def run_plan(args: argparse.Namespace, load_rules: LoadRules) -> int:
     return 0
 
 
+def run_return(args: argparse.Namespace, load_rules: LoadRules) -> int:
+    """`return [--pain-now N ...]`: readiness, then the run/walk sessions, as JSON."""
+    content = _content_dir(args.content)
+    if content is None:
+        return _refuse("return", f"--content must be a folder, got {args.content!r}")
+    rules = load_rules(content)["return_planner"]
+    raw = {field: getattr(args, field) for field in return_plan.INPUT_FIELDS}
+    try:
+        values = return_plan.parse_inputs(rules, raw, names=RETURN_OPTIONS)
+    except InputError as error:
+        return _refuse("return", error.message)
+    _print_json(return_plan.plan(rules, **values))
+    return 0
+
+
+def _add_return(subparsers: Any, load_rules: LoadRules) -> None:
+    command = subparsers.add_parser(
+        "return",
+        help="return-to-running planner: readiness and run/walk sessions as JSON",
+        description="Check readiness to run again after back pain, then print run/walk "
+        "sessions on alternate days up to a continuous run, as JSON. Options left out take "
+        "the defaults set in content.",
+    )
+    options = {
+        "warning_signs": ("no|yes|unsure", "any warning sign (not sure counts as yes)"),
+        "pain_now": ("N", "back pain today, %d-%d" % return_plan.PAIN_RANGE),
+        "walk_minutes": ("N", "minutes of brisk walking without pain, %d-%d"
+                         % return_plan.WALK_MINUTES_RANGE),
+        "hop": ("yes|no|not-tried", "hopping on each leg without pain"),
+        "runs_per_week": ("N", "runs a week, %d-%d" % return_plan.RUNS_PER_WEEK_RANGE),
+        "target_minutes": ("N", "continuous run to build up to, minutes, %d-%d"
+                           % return_plan.TARGET_MINUTES_RANGE),
+        "start_date": ("YYYY-MM-DD", "first day of the plan (optional: dates the sessions)"),
+    }
+    for field, (metavar, text) in options.items():
+        command.add_argument(RETURN_OPTIONS[field], dest=field, metavar=metavar, help=text)
+    command.add_argument("--content", default="content", metavar="DIR", help="content folder")
+    command.set_defaults(func=lambda args: run_return(args, load_rules))
+
+
 def add_commands(subparsers: Any, load_rules: LoadRules) -> None:
-    """Add `assess` and `plan` to the main parser; each sets `func(args) -> exit status`.
+    """Add `assess`, `plan` and `return` to the main parser; each sets `func(args) -> exit status`.
 
     `load_rules(content_dir)` returns the calculators' rules dict built from content.
     """
     assess = subparsers.add_parser(
         "assess",
-        help="symptom checker: answers JSON in, level and advice JSON out",
+        help="symptom checker: answers JSON in, level, advice and actions JSON out",
         description="Read answers {\"<sign id>\": \"yes\"|\"no\"|\"unsure\"} and print "
-        "{\"level\", \"reasons\", \"advice\"} as JSON. Unanswered signs count as no.",
+        "{\"level\", \"reasons\", \"advice\", \"actions\", \"complete\", \"unanswered\"} "
+        "as JSON. Unanswered signs count as no in the level; the result is complete only when "
+        "every emergency and urgent sign has an answer.",
     )
     assess.add_argument(
         "--answers", required=True, metavar="FILE", help="JSON file of answers, - for stdin"
@@ -161,3 +206,4 @@ def add_commands(subparsers: Any, load_rules: LoadRules) -> None:
     )
     plan.add_argument("--content", default="content", metavar="DIR", help="content folder")
     plan.set_defaults(func=lambda args: run_plan(args, load_rules))
+    _add_return(subparsers, load_rules)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import shutil
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -37,6 +39,14 @@ def inputs_digest(html: str) -> str:
     return digest.hexdigest()[:24]
 
 
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Another build may be reading `path` this moment: it sees the old bytes or the new, whole.
+    (Both builds write the same bytes for the same digest, so which one wins does not matter.)"""
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as temp:
+        temp.write(data)
+    os.replace(temp.name, path)
+
+
 class PdfJob:
     """Both PDFs, from the cache or under way in the background; `write` waits for them."""
 
@@ -60,13 +70,9 @@ class PdfJob:
         """Wait for every PDF (a render error is raised here), write it to out_dir and the cache."""
         try:
             if self._futures:
-                staging = self._cached.with_name(self._cached.name + ".partial")
-                shutil.rmtree(staging, ignore_errors=True)
-                staging.mkdir(parents=True)
+                self._cached.mkdir(parents=True, exist_ok=True)
                 for name, future in self._futures.items():
-                    (staging / name).write_bytes(future.result())
-                shutil.rmtree(self._cached, ignore_errors=True)
-                staging.rename(self._cached)
+                    _write_atomically(self._cached / name, future.result())
             paths = []
             for name in PDF_FILES:
                 shutil.copyfile(self._cached / name, out_dir / name)

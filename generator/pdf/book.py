@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-from generator.calculators import checker, planner
+from generator.calculators import planner, return_plan, views
+from generator.calculators.return_view import duration
 from generator.model import (
     Cause,
     Dose,
@@ -29,7 +31,7 @@ from generator.model import (
 )
 from generator.rules import calculator_rules
 
-TOOL_PAGES = ("symptom-checker", "mileage-planner")
+TOOL_PAGES = ("symptom-checker", "mileage-planner", "return-planner")
 """Generated site pages whose printable form is a part of the tools chapter, not a chapter."""
 
 COMMON_PROGRESSIONS: dict[str, tuple[tuple[int, int], ...]] = {
@@ -39,6 +41,9 @@ COMMON_PROGRESSIONS: dict[str, tuple[tuple[int, int], ...]] = {
 """Starting and target weekly distances printed as ready-made plans, per unit."""
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+OTHER_UNIT = {"km": "mi", "mi": "km"}
+UNIT_NAMES = {"km": "km", "mi": "miles"}
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,42 @@ class Progression:
 
 
 @dataclass(frozen=True)
+class ReturnWeek:
+    """One week of the printed return plan: its sessions are alike."""
+
+    week: int
+    run: str
+    walk: str
+    repeats: int
+    session: str
+
+
+@dataclass(frozen=True)
+class ReturnPrint:
+    """The return planner's plan for the content's defaults, with its checks and lights."""
+
+    checks: tuple[str, ...]
+    advice: str
+    runs_per_week: int
+    weeks: tuple[ReturnWeek, ...]
+    traffic_light: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...]
+    labels: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class LevelSigns:
     level: LevelAdvice
     signs: tuple[WarningSign, ...]
+    advice: str
+    """The level's advice as shown beside the actions every sign here carries, never
+    contradicting them (checker.advice_beside)."""
+    actions: tuple[str, ...]
+    """The wording of the actions every sign here carries."""
+    stop_first: bool
+    """Some signs here (not all) say stop running: that comes before the advice."""
+    sign_actions: dict[str, tuple[str, ...]]
+    """Each sign's further actions, by sign id."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +169,12 @@ def dose_text(dose: Dose) -> str:
     return f"{text}; {times}"
 
 
+def converted(value: float, unit: str) -> float:
+    """A distance in `unit` given in the other unit, to 0.1: computed, so it cannot be mistyped."""
+    factor = 1 / planner.KM_PER_MILE if unit == "km" else planner.KM_PER_MILE
+    return round(float(Fraction(str(value)) * factor), 1)
+
+
 def distance_text(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
@@ -152,6 +196,7 @@ def _grouped(groups: list[Group], items: list[Exercise] | list[Stretch], kind: s
 
 def _front(guide: Guide) -> Chapter:
     parts = (
+        Part("call-999", guide.meta.emergency.title, "emergency", guide.meta.emergency),
         Part("key-takeaways", "Key takeaways", "claims", guide.meta.key_takeaways),
         Part("disclaimer", "Before you use this guide", "disclaimer", guide.meta.disclaimer),
     )
@@ -177,10 +222,8 @@ def _content_chapter(guide: Guide, page_id: str) -> Chapter:
         ]
     elif chapter is guide.warning_signs:
         parts = [Part(f"{page.id}-levels", "What the four levels mean", "levels", chapter.levels)]
-        for level in chapter.levels:
-            signs = [sign for sign in chapter.signs if sign.level == level.id]
-            if signs:
-                parts.append(Part(f"{page.id}-{level.id}", level.title, "signs", LevelSigns(level, tuple(signs))))
+        for group in checklist(guide):  # within a level, the checker keeps content order
+            parts.append(Part(f"{page.id}-{group.level.id}", group.level.title, "signs", group))
         parts += _sections(chapter.sections)
     elif isinstance(chapter, ReviewFile):
         record = chapter.record
@@ -206,16 +249,43 @@ def progressions(guide: Guide) -> list[Progression]:
     return result
 
 
+def return_print(guide: Guide) -> ReturnPrint:
+    """The return planner's default plan as printed: one row per week, walks as the site says."""
+    rules = calculator_rules(guide)["return_planner"]
+    result = return_plan.plan(rules)
+    labels = rules["labels"]
+    weeks: dict[int, ReturnWeek] = {}
+    for session in result["sessions"]:
+        continuous = session["repeats"] == 1
+        weeks.setdefault(session["week"], ReturnWeek(
+            session["week"], duration(session["run_seconds"]),
+            labels["continuous"] if continuous else duration(session["walk_seconds"]),
+            session["repeats"], duration(session["total_seconds"]),
+        ))
+    checks = (
+        labels["check_walk"].format(walk_minutes=rules["readiness"]["walk_minutes"]),
+        labels["check_hop"],
+    )
+    return ReturnPrint(checks, result["advice"], result["runs_per_week"], tuple(weeks.values()),
+                       tuple(result["traffic_light"]), tuple(result["notes"]), labels)
+
+
 def checklist(guide: Guide) -> list[LevelSigns]:
-    """The signs in the order the symptom checker asks them, gathered under their level."""
+    """The signs in the order the symptom checker asks them, gathered under their level, with
+    the actions the widget's checklist shows (the same groups: views.checklist_groups)."""
     rules = calculator_rules(guide)["checker"]
     by_id = {sign.id: sign for sign in guide.warning_signs.signs}
-    ordered = [by_id[sign["id"]] for sign in checker.form_order(rules)]
     levels = {level.id: level for level in guide.warning_signs.levels}
     return [
-        LevelSigns(levels[level], tuple(sign for sign in ordered if sign.level == level))
-        for level in checker.LEVELS
-        if any(sign.level == level for sign in ordered)
+        LevelSigns(
+            level=levels[group["level"]["id"]],
+            signs=tuple(by_id[sign["id"]] for sign in group["signs"]),
+            advice=group["advice"],
+            actions=tuple(group["actions"]),
+            stop_first=group["stop_first"],
+            sign_actions={sign["id"]: tuple(sign["extra_actions"]) for sign in group["signs"]},
+        )
+        for group in views.checklist_groups(rules)
     ]
 
 
@@ -229,6 +299,7 @@ def _tools(guide: Guide) -> Chapter:
     parts = (
         Part("symptom-checker", "Warning-sign checklist", "checklist", checklist(guide), new_page=False),
         Part("mileage-planner", "Mileage progression tables", "progressions", progressions(guide), new_page=True),
+        Part("return-planner", "Return to running plan", "return_plan", return_print(guide), new_page=True),
         Part("exercise-log", "Weekly exercise log", "log", exercise_log(guide), new_page=True),
     )
     return Chapter("tools", "Printable tools", "tools", parts=parts)

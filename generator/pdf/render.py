@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -16,8 +17,18 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from generator.errors import GeneratorError
 from generator.model import Guide
-from generator.pdf.book import WEEKDAYS, Book, build_book, distance_text, dose_text
+from generator.pdf.book import (
+    OTHER_UNIT,
+    UNIT_NAMES,
+    WEEKDAYS,
+    Book,
+    build_book,
+    converted,
+    distance_text,
+    dose_text,
+)
 from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
 
 LANG = "en-GB"
@@ -51,7 +62,7 @@ MONTHS = (
 )
 
 
-class PdfError(RuntimeError):
+class PdfError(GeneratorError, RuntimeError):
     """WeasyPrint reported a problem: the PDF would silently lose something, so none is written."""
 
 
@@ -75,6 +86,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
     )
+    env.globals.update(converted=converted, other_unit=OTHER_UNIT, unit_names=UNIT_NAMES)
     return env
 
 
@@ -149,8 +161,51 @@ def render_pdfs(
         except FatalURLFetchingError as error:
             raise PdfError(f"{error}: {error.__cause__}") from error
     if problems:
-        raise PdfError("WeasyPrint reported:\n" + "\n".join(f"  {message}" for message in problems))
+        raise PdfError(_explain(problems, html))
     return pdfs
+
+
+_NOTDEF = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts: .*\(U\+([0-9A-F]+)\)$", re.S)
+EXCERPT_AROUND = 40
+"""Characters quoted either side of an undrawable one: enough for a writer to find the text."""
+
+
+class _TextNodes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(" ".join(data.split()))
+
+
+def _shown(char: str) -> str:
+    name = char if char.isprintable() else f"\\u{ord(char):04x}"
+    return f'"{name}" (U+{ord(char):04X})'
+
+
+def _explain(problems: list[str], html: str) -> str:
+    """WeasyPrint's problems in a writer's words: an undrawable character is named with an
+    excerpt of the text it is in (WeasyPrint says only which character)."""
+    missing = list(dict.fromkeys(chr(int(match[1], 16)) for message in problems if (match := _NOTDEF.match(message))))
+    others = [message for message in problems if not _NOTDEF.match(message)]
+    lines = []
+    if missing:
+        parser = _TextNodes()
+        parser.feed(html)
+        for text in dict.fromkeys(parser.texts):
+            chars = [char for char in missing if char in text]
+            if not chars:
+                continue
+            at = text.index(chars[0])
+            excerpt = text[max(0, at - EXCERPT_AROUND):at + EXCERPT_AROUND]
+            lines.append(f"the PDF fonts cannot draw {', '.join(map(_shown, chars))}, in \"{excerpt}\"")
+        if not lines:
+            lines.append(f"the PDF fonts cannot draw {', '.join(map(_shown, missing))}")
+    if others:
+        lines.append("WeasyPrint reported:")
+        lines.extend(f"  {message}" for message in others)
+    return "\n".join(lines)
 
 
 def _render(html: str, fetcher: LocalFetcher, files: tuple[str, ...]) -> dict[str, bytes]:

@@ -23,14 +23,16 @@ from playwright.sync_api import Page, Route, expect
 from generator import widgets
 from generator.load import load_guide
 from generator.rules import calculator_rules
-from generator.runtime_assets import SNAPSHOT_NAME, pack_snapshot, unpack_snapshot
+from generator.runtime_assets import SNAPSHOT_GLOB, pack_snapshot, unpack_snapshot
 
 from .test_widgets_browser import PLANNER, RUNTIME_FILES, expected_rows, table_rows, wait_ready
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SNAPSHOT_URL = f"**/assets/pyodide/*/{SNAPSHOT_NAME}"
+SNAPSHOT_URL = f"**/assets/pyodide/*/{SNAPSHOT_GLOB}"
+SNAPSHOT_NAME = SNAPSHOT_GLOB.split("*")[0]
+"""What every snapshot file's name starts with (its hash follows)."""
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def rules() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def snapshot_file(site_dir: Path) -> bytes:
-    files = list((site_dir / "assets" / "pyodide").glob(f"*/{SNAPSHOT_NAME}"))
+    files = list((site_dir / "assets" / "pyodide").glob(f"*/{SNAPSHOT_GLOB}"))
     assert len(files) == 1, files
     return files[0].read_bytes()
 

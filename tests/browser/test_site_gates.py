@@ -152,13 +152,14 @@ def test_the_calculators_work_offline_after_the_first_visit(browser: Browser, ba
         page.wait_for_function(
             """async () => {
                 if (!navigator.serviceWorker.controller) return false;
+                const keys = [];
                 for (const name of await caches.keys()) {
                     const cache = await caches.open(name);
-                    const keys = (await cache.keys()).map(request => request.url);
-                    if (keys.some(url => url.endsWith('pyodide.asm.wasm'))
-                        && keys.some(url => url.endsWith('/symptom-checker/'))) return true;
+                    keys.push(...(await cache.keys()).map(request => request.url));
                 }
-                return false;
+                // the runtime sits under keys naming each file's sha256 (see sw.js.j2)
+                return keys.some(url => /pyodide[.]asm[.]wasm[?]sha256=[0-9a-f]{64}$/.test(url))
+                    && keys.some(url => url.endsWith('/symptom-checker/'));
             }""",
             polling=500,
         )

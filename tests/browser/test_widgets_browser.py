@@ -1,8 +1,10 @@
 """Both widgets in Debian's Chromium, on the built site served from 127.0.0.1.
 
 With JavaScript off the pre-rendered answers are there; with it on, Python (Pyodide, in a
-worker) answers new input exactly as CPython does; bad input gets the GOV.UK error pattern
-and the widget recovers; a runtime that cannot load leaves the pre-rendered answer; Material's
+worker) answers new input with the very fragment CPython renders (byte for byte); bad input
+gets the GOV.UK error pattern, hides the plan it made stale, and the widget recovers; the
+checker shows actions first, never self-care for an unfinished form, and never a level before
+Python has answered; a runtime that cannot load leaves the pre-rendered answer; Material's
 instant navigation keeps one runtime; no request leaves the origin; no console error.
 """
 
@@ -18,9 +20,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import widgets
-from generator.calculators import checker, planner
+from generator.calculators import bridge, checker, planner
 from generator.load import load_guide
 from generator.rules import calculator_rules
+
+from browser.test_site_gates import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +58,30 @@ def wait_ready(page: Page, root: str) -> None:
     page.wait_for_selector(f'{root} [data-status][data-state="ready"]')
 
 
+def record_answers(page: Page) -> None:
+    """Keep every JSON text the worker sends back, as Python wrote it (call once it is ready)."""
+    page.evaluate("""() => {
+        window.pythonAnswers = [];
+        window.runnersBackWidgets.runtime.worker.addEventListener("message", (event) => {
+            if (event.data && event.data.type === "result") window.pythonAnswers.push(event.data.text);
+        });
+    }""")
+
+
+def last_answer(page: Page) -> dict[str, Any]:
+    page.wait_for_function("() => window.pythonAnswers.length > 0")
+    return json.loads(page.evaluate("window.pythonAnswers[window.pythonAnswers.length - 1]"))
+
+
+def shows_fragment(page: Page, root: str, html: str) -> bool:
+    """Whether the live result is, node for node, the fragment `html` parsed by the browser."""
+    return page.eval_on_selector(f"{root} [data-result]", """(live, html) => {
+        const template = document.createElement("template");
+        template.innerHTML = html;
+        return template.content.firstElementChild.isEqualNode(live);
+    }""", html)
+
+
 def result_snapshot(page: Page) -> dict[str, Any]:
     """Everything the planner's answer shows, to compare the live answer with the built one."""
     return page.eval_on_selector(f"{PLANNER} [data-result]", """result => ({
@@ -84,7 +112,10 @@ def test_without_javascript_the_answers_are_prerendered(
     fieldsets = page.eval_on_selector_all(f"{CHECKER} fieldset[data-sign]",
                                           "all => all.map(f => f.dataset.sign)")
     assert fieldsets == signs
-    expect(page.locator(f"{CHECKER} [data-result]")).to_have_attribute("data-level", "self-care")
+    result = page.locator(f"{CHECKER} [data-result]")
+    expect(result).to_have_attribute("data-state", "waiting")  # never a level, never self-care
+    assert result.get_attribute("data-level") is None
+    expect(result).to_have_text(widgets.TEXT["result_waiting"])
     expect(page.locator(f"{CHECKER} [data-print]")).to_be_hidden()
 
     for kind in widgets.KINDS:  # the standalone pages too
@@ -129,11 +160,17 @@ def test_planner_answers_from_python_and_recovers_from_bad_input(
         f"{PLANNER} [data-plan-table]", "t => t.getBoundingClientRect().top + scrollY"
     ) == table_top_without_js
 
-    # The live answer for the defaults is the built one, bar for bar.
+    # The live answer for the defaults is the built one, bar for bar, and Python's fragment is
+    # the one CPython renders, byte for byte.
+    record_answers(page)
     page.click(f"{PLANNER} [data-submit]")
-    page.wait_for_function(
-        "() => document.querySelector('[data-widget=\"mileage-planner\"] [data-summary]')"
-        ".textContent.length > 0")
+    answer = last_answer(page)
+    expected = bridge.answer("mileage-planner", widgets.view_rules("mileage-planner", rules),
+                             widgets.planner_defaults(rules["planner"]))
+    assert answer == json.loads(json.dumps(expected))
+    assert answer["html"] == expected["html"]
+    assert shows_fragment(page, PLANNER, expected["html"])
+    expect(page.locator(f"{PLANNER} [data-summary]")).to_have_text(expected["summary"])
     expect(page.locator(f"{PLANNER} [data-status]")).to_have_text(widgets.TEXT["status_ready"])
     assert result_snapshot(page) == prerendered
 
@@ -178,7 +215,12 @@ def test_planner_answers_from_python_and_recovers_from_bad_input(
         assert "NaN" not in page.inner_text(PLANNER)
         link.click()
         expect(field_input).to_be_focused()
-        assert table_rows(page) == want  # the last good plan stays
+        # The last plan is not for what the form now says: hidden until a new answer, and the
+        # live region says so.
+        expect(page.locator(f"{PLANNER} [data-result]")).to_be_hidden()
+        expect(page.locator(f"{PLANNER} [data-result-region]")).to_have_attribute("data-stale", "")
+        expect(page.locator(f"{PLANNER} [data-summary]")).to_have_text(
+            widgets.TEXT["status_stale"]["mileage-planner"])
         page.fill(f"{PLANNER} input[name={field}]", raw[field])
 
     # Fixed: the error goes, a new plan comes.
@@ -192,6 +234,8 @@ def test_planner_answers_from_python_and_recovers_from_bad_input(
     expect(page.locator(f'{PLANNER} [data-error-for="current"]')).to_be_hidden()
     assert page.locator(f"{PLANNER} [aria-invalid]").count() == 0
     assert table_rows(page) == want
+    expect(page.locator(f"{PLANNER} [data-result]")).to_be_visible()
+    assert page.locator(f"{PLANNER} [data-result-region][data-stale]").count() == 0
     assert len(record.requested("pyodide.asm.wasm")) == 1
 
 
@@ -221,12 +265,18 @@ def test_checker_by_keyboard_on_its_embeddable_page(
     assert focus_ring[0] == "solid" and focus_ring[1] >= 3  # focus is visible
     wait_ready(page, CHECKER)
     page.keyboard.press("Space")
-    expect(result).to_have_attribute("data-level", "emergency")
+    expect(result).to_have_attribute("data-level", "emergency")  # a red flag shows at once
     expect(result.locator("[data-advice]")).to_have_text(
         checker.assess(rules["checker"], {first: "yes"})["advice"])
-    page.keyboard.press("ArrowRight")  # -> "no"
-    expect(result).to_have_attribute("data-level", "self-care")
+    expect(result.locator("[data-action]")).to_have_count(2)
+    page.keyboard.press("ArrowRight")  # -> "no": one answer is not a reassuring result
+    expect(result).to_have_attribute("data-state", "incomplete")
+    assert result.get_attribute("data-level") is None
+    assert "self-care" not in result.get_attribute("class")
     assert page.evaluate("document.activeElement.value") == "no"
+    view = widgets.view_rules("symptom-checker", rules)
+    expect(page.locator(f"{CHECKER} [data-summary]")).to_have_text(
+        bridge.answer("symptom-checker", view, {first: "no"})["summary"])
 
     answers = {"fever": "unsure", "persistent-pain": "yes", first: "no"}
     for sign, answer in answers.items():
@@ -236,12 +286,82 @@ def test_checker_by_keyboard_on_its_embeddable_page(
     reasons = page.eval_on_selector_all(f"{CHECKER} [data-reason]",
                                         "all => all.map(li => li.dataset.reason)")
     assert reasons == expected["reasons"] == ["fever", "persistent-pain"]
-    title = {level["id"]: level["title"] for level in rules["checker"]["levels"]}
-    expect(result.locator("[data-summary]")).to_have_text(
-        f"Result: {title['urgent']}. You answered 3 of {len(rules['checker']['signs'])} questions.")
-    expect(result.locator("[data-print]")).to_be_visible()
+    expect(page.locator(f"{CHECKER} [data-summary]")).to_have_text(
+        bridge.answer("symptom-checker", view, answers)["summary"])
+    expect(page.locator(f"{CHECKER} [data-print]")).to_be_visible()
     expect(page.locator(f"{CHECKER} [data-privacy]")).to_contain_text(
         "Nothing you enter leaves your browser")
+
+
+def test_checker_shows_actions_first_and_links_to_the_questions_left(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    page = open_page().page
+    page.goto(base_url + "symptom-checker/")
+    wait_ready(page, CHECKER)
+    record_answers(page)
+    result = page.locator(f"{CHECKER} [data-result]")
+    view = widgets.view_rules("symptom-checker", rules)
+
+    # A possible bone stress injury: stop running, said first; no "keep to what you do now".
+    page.check(f'{CHECKER} input[name="bone-stress"][value="yes"]')
+    expect(result).to_have_attribute("data-level", "soon")
+    answers = {"bone-stress": "yes"}
+    expected = bridge.answer("symptom-checker", view, answers)
+    page.wait_for_function("() => window.pythonAnswers.length === 1")
+    assert last_answer(page)["html"] == expected["html"]  # byte for byte
+    assert shows_fragment(page, CHECKER, expected["html"])
+    actions = {a["id"]: a["text"] for a in rules["checker"]["actions"]}
+    expect(result.locator("[data-action]")).to_have_text([actions["stop-running"]])
+    advice = result.locator("[data-advice]").inner_text()
+    assert "keep to what you do now" not in advice.lower()
+    assert "running" not in advice.lower()
+    order = page.eval_on_selector(f"{CHECKER} [data-result]", """r => Array.from(
+        r.querySelectorAll("[data-actions], [data-advice]"), e => e.hasAttribute("data-actions"))""")
+    assert order == [True, False]  # the action comes before the advice
+
+    # The questions left: counted, and the link takes the keyboard to the first of them.
+    link = result.locator("a[data-question-link]")
+    first = checker.form_order(rules["checker"])[0]["id"]
+    link.click()
+    expect(page.locator(f"#sc-{first}-yes")).to_be_focused()
+
+    # Every red-flag and urgent question answered no: complete, still soon, still stop running.
+    must = [s["id"] for s in rules["checker"]["signs"] if s["level"] in ("emergency", "urgent")]
+    for sign in must:
+        page.check(f'{CHECKER} input[name="{sign}"][value="no"]')
+    expect(result).to_have_attribute("data-state", "complete")
+    expect(result).to_have_attribute("data-level", "soon")
+    expected = bridge.answer("symptom-checker", view, {**answers, **dict.fromkeys(must, "no")})
+    page.wait_for_function("n => window.pythonAnswers.length === n", arg=1 + len(must))
+    assert last_answer(page)["html"] == expected["html"]
+    assert result.locator("[data-question-link]").count() == 0
+
+    # Bone stress taken back: a complete form with no warning sign is self-care at last.
+    page.check(f'{CHECKER} input[name="bone-stress"][value="no"]')
+    expect(result).to_have_attribute("data-level", "self-care")
+    assert result.locator("[data-action]").count() == 0
+    assert axe_violations(page, f"document.querySelector('{CHECKER}')") == []
+
+
+def test_checker_shows_no_level_while_python_loads(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    page = open_page(expect_errors=True).page  # the held download is logged when aborted
+    held = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # never answered
+    page.goto(base_url + "symptom-checker/")
+    page.check(f'{CHECKER} input[name="saddle-numbness"][value="yes"]')
+    status = page.locator(f"{CHECKER} [data-status]")
+    expect(status).to_have_text(widgets.TEXT["status_queued"])
+    region = page.locator(f"{CHECKER} [data-result-region]")
+    expect(region).to_have_attribute("aria-busy", "true")
+    result = page.locator(f"{CHECKER} [data-result]")
+    expect(result).to_have_attribute("data-state", "waiting")
+    assert result.get_attribute("data-level") is None
+    assert axe_violations(page, f"document.querySelector('{CHECKER}')") == []
+    for route in held:
+        route.abort()
 
 
 # ---------------------------------------------------------------- failure and navigation
@@ -270,9 +390,10 @@ def test_a_runtime_that_cannot_load_leaves_the_prerendered_answer(
     checker_status = page.locator(f"{CHECKER} [data-status]")
     expect(checker_status).to_have_attribute("data-state", "failed")
     expect(checker_status).to_have_text(widgets.TEXT["status_failed"]["symptom-checker"])
-    # Never a stale or reassuring answer: the checklist's own guidance stays.
-    expect(page.locator(f"{CHECKER} [data-result-body]")).to_have_text(
-        widgets.TEXT["result_waiting"])
+    # Never a level, stale or reassuring: the checklist's own guidance stays.
+    result = page.locator(f"{CHECKER} [data-result]")
+    expect(result).to_have_text(widgets.TEXT["result_waiting"])
+    assert result.get_attribute("data-level") is None
     assert record.requested(RUNTIME_FILES)  # it did try, from the site itself
 
 

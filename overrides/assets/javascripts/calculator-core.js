@@ -1,64 +1,37 @@
 // The calculators on Pyodide: start Python, install our wheel from the site-local lockfile,
-// and answer {kind, rules, inputs, names} with the JSON text Python returns.
+// and answer {kind, rules, inputs} with the JSON text its bridge module returns.
 //
 // An ES module shared by the page's worker (calculator-worker.js) and the differential test
 // (tests/node/calculators.js), so the test runs exactly the code the browser runs.
 
 export const PACKAGE = "runners-back-calculators";
 
-// The only Python that is not in the wheel: a thin bridge from JSON text to the calculators.
-// Planner input goes through the same validator as the command line (parse_inputs), so a
-// bad value comes back as {field, message} from Python's InputError, never as NaN.
-export const BRIDGE = `
-import json
-from generator.calculators import checker, planner
-from generator.calculators.inputs import InputError
-
-
-def run_calculator(kind, rules_json, inputs_json, names_json):
-    rules = json.loads(rules_json)
-    raw = json.loads(inputs_json)
-    names = json.loads(names_json) if names_json else None
-    try:
-        if kind == "mileage-planner":
-            values = planner.parse_inputs(rules["planner"], raw, names)
-            result = planner.plan(rules["planner"], **values)
-        elif kind == "symptom-checker":
-            result = checker.assess(rules["checker"], raw)
-        else:
-            raise InputError("kind", f"unknown calculator {kind!r}")
-    except InputError as error:
-        out = {"ok": False, "error": {"field": error.field, "message": error.message}}
-    else:
-        out = {"ok": True, "result": result}
-    return json.dumps(out, sort_keys=True, ensure_ascii=False)
-`;
+// The one module the page talks to: generator/calculators/bridge.py, in the wheel. Its `run`
+// takes JSON text (kind, rules, raw form values) and returns JSON text: {"ok": true, "result",
+// "summary", "html"} or {"ok": false, "error": {field, message}}. It is imported through
+// Pyodide's JavaScript API: no Python source lives in this file.
+export const BRIDGE_MODULE = "generator.calculators.bridge";
 
 const QUIET = { stdout: () => {}, stderr: () => {} };
 
 /** What a started runtime gives its user: `compute` and how it started. */
 function calculatorsOn(pyodide, runtime) {
-  const run = pyodide.globals.get("run_calculator");
+  const run = pyodide.pyimport(BRIDGE_MODULE).run;
   if (typeof run !== "function") throw new Error("the calculators' bridge is missing");
   return {
     pyodide,
     /** "plain" (loadPyodide + loadPackage) or "snapshot" (a memory snapshot restored). */
     runtime,
-    /** JSON text: {"ok": true, "result": ...} or {"ok": false, "error": {field, message}}. */
-    compute(kind, rules, inputs, names) {
-      return run(
-        kind,
-        JSON.stringify(rules),
-        JSON.stringify(inputs),
-        names ? JSON.stringify(names) : "",
-      );
+    /** JSON text: {"ok": true, "result", "summary", "html"} or {"ok": false, "error": ...}. */
+    compute(kind, rules, inputs) {
+      return run(kind, JSON.stringify(rules), JSON.stringify(inputs));
     },
   };
 }
 
 /**
  * The plain start: boot Python, install our wheel from the site-local lockfile (its sha256
- * checked), define the bridge. About 5 s on a 2-core machine; always works.
+ * checked), import the bridge. About 5 s on a 2-core machine; always works.
  * @param {Function} loadPyodide - from pyodide.mjs
  * @param {object} options - loadPyodide options (indexURL, lockFileURL, packageCacheDir...)
  * @returns {Promise<{pyodide: object, runtime: string, compute: Function}>}
@@ -70,7 +43,6 @@ export async function startCalculators(loadPyodide, options) {
     errorCallback: () => {},
     checkIntegrity: true,
   });
-  pyodide.runPython(BRIDGE);
   return calculatorsOn(pyodide, "plain");
 }
 
@@ -79,13 +51,14 @@ export async function startCalculators(loadPyodide, options) {
  * Pyodide 314.0.7's private snapshot options (pinned in package.json; a test checks the pin):
  * `loadPyodide({_makeSnapshot: true})` then `pyodide.makeMemorySnapshot()` at build time in
  * Node (generator/snapshot.mjs), `loadPyodide({_loadSnapshot: bytes})` in the worker. The
- * snapshot is the WebAssembly memory of an interpreter that has imported the calculators and
- * defined the bridge, so a restored runtime answers at once without installing anything: the
- * wheel's files are not in the restored file system, only its modules in memory.
+ * snapshot is the WebAssembly memory of an interpreter that has imported the bridge (and with
+ * it the calculators and their views), so a restored runtime answers at once without
+ * installing anything: the wheel's files are not in the restored file system, only its
+ * modules in memory.
  *
  * Pyodide refuses a snapshot from another build of pyodide.asm.wasm (its build id is in the
- * header). The stamp below refuses one made from another wheel or another bridge (a stale
- * cache, a half-deployed site): the caller then falls back to the plain start.
+ * header). The stamp below refuses one made from another wheel (a stale cache, a
+ * half-deployed site): the caller then falls back to the plain start.
  */
 
 /**
@@ -177,22 +150,22 @@ export class SnapshotPages {
 
 export const STAMP_NAME = "_runners_back_snapshot_stamp";
 
-/** Everything a snapshot must match to be used: the wheel (by its sha256) and the bridge. */
+/** What a snapshot must match to be used: the wheel (by its sha256), which holds all our code. */
 export function snapshotStamp(wheelSha256) {
-  return JSON.stringify({ wheel_sha256: wheelSha256, bridge: BRIDGE });
+  return JSON.stringify({ wheel_sha256: wheelSha256 });
 }
 
 /**
  * Build time: with the wheel's files already in site-packages, import everything the worker
- * needs (the bridge imports the calculators) and stamp the interpreter. What is imported here
+ * needs (the bridge imports the calculators and views) and stamp the interpreter. What is imported here
  * is in the snapshot; nothing else of the wheel can be imported after a restore.
  * @param {object} pyodide - started with {_makeSnapshot: true}
  * @param {string} wheelSha256 - the lockfile's sha256 of the installed wheel
  */
 export function primeForSnapshot(pyodide, wheelSha256) {
-  pyodide.runPython(BRIDGE);
+  pyodide.pyimport(BRIDGE_MODULE);
   pyodide.globals.set(STAMP_NAME, snapshotStamp(wheelSha256));
-  pyodide.runPython("import gc; gc.collect()");
+  pyodide.pyimport("gc").collect();
 }
 
 /** Free a restored snapshot's 30 MB at once: Pyodide copied it into its memory but keeps a
@@ -209,8 +182,7 @@ function release(bytes) {
 
 /**
  * Restore the calculators from a memory snapshot. Throws (and the caller falls back to the
- * plain start) if Pyodide cannot restore it or its stamp does not match this site's lockfile
- * and bridge.
+ * plain start) if Pyodide cannot restore it or its stamp does not match this site's lockfile.
  * @param {Function} loadPyodide - from pyodide.mjs
  * @param {object} options - loadPyodide options (indexURL, lockFileContents, packageBaseUrl...)
  * @param {Uint8Array|Promise<Uint8Array>} snapshot - the raw (unpacked) snapshot; its buffer
@@ -225,6 +197,6 @@ export async function startFromSnapshot(loadPyodide, options, snapshot) {
     throw new Error("the memory snapshot was made for other calculators than this lockfile's");
   }
   // The snapshot froze the build machine's random state: take fresh entropy (crypto).
-  pyodide.runPython("import random; random.seed()");
+  pyodide.pyimport("random").seed();
   return calculatorsOn(pyodide, "snapshot");
 }

@@ -5,14 +5,14 @@
 // script, so the site works under any sub-path) and answers messages:
 //   {type: "start"}                                  -> {type: "ready", runtime, fallback, timings}
 //                                                       or {type: "failed", message}
-//   {type: "compute", id, kind, rules, inputs, names} -> {type: "result", id, text}
+//   {type: "compute", id, kind, rules, inputs}       -> {type: "result", id, text}
 //                                                       or {type: "result", id, crash}
-// `text` is the JSON Python returned: {"ok": true, "result": ...} or
-// {"ok": false, "error": {"field", "message"}} for input the calculators refuse.
+// `text` is the JSON Python's bridge returned: {"ok": true, "result", "summary", "html"} (the
+// fragment the page swaps in) or {"ok": false, "error": {"field", "message"}} for refused input.
 //
 // Two ways to start, tried in order:
 // 1. "snapshot": restore the memory snapshot made at build time (generator/snapshot.mjs), which
-//    already has the calculators imported. It sits beside our wheel, in the folder the
+//    already has the calculators imported. It sits beside our wheel, at the path the
 //    site-local lockfile names, packed (no all-zero pages) and gzipped; it is fetched at once,
 //    in parallel with Pyodide's own files, and unpacked with DecompressionStream as it
 //    arrives (any static server will do: no Content-Encoding needed, and one that sends it is
@@ -30,7 +30,6 @@ import {
 
 const runtimeDir = new URL("../pyodide/", import.meta.url);
 const lockFileURL = new URL("pyodide-lock.json", runtimeDir);
-const SNAPSHOT_NAME = "pyodide-snapshot.gz"; // beside our wheel (generator/runtime_assets.py)
 
 const started = performance.now();
 // ms from this script's start to each step; `at` is that start on the page's clock base
@@ -92,9 +91,10 @@ async function unpackSnapshot(response) {
 async function fetchSnapshot(lock) {
   const entry = lock.packages && lock.packages[PACKAGE];
   if (!entry) throw new Error(`the lockfile does not list ${PACKAGE}`);
-  const folder = entry.file_name.includes("/")
-    ? entry.file_name.slice(0, entry.file_name.lastIndexOf("/") + 1) : "";
-  const bytes = await unpackSnapshot(await fetchOk(new URL(folder + SNAPSHOT_NAME, runtimeDir)));
+  // Named by its own hash, beside the wheel; the lock says where (generator/runtime_assets.py).
+  const file = entry.tool && entry.tool[PACKAGE] && entry.tool[PACKAGE].snapshot;
+  if (!file) throw new Error(`the lockfile names no snapshot for ${PACKAGE}`);
+  const bytes = await unpackSnapshot(await fetchOk(new URL(file, runtimeDir)));
   mark("snapshot_unpacked");
   return bytes;
 }
@@ -152,7 +152,7 @@ self.addEventListener("message", async (event) => {
   }
   if (message.type !== "compute") return;
   try {
-    const text = calculators.compute(message.kind, message.rules, message.inputs, message.names);
+    const text = calculators.compute(message.kind, message.rules, message.inputs);
     self.postMessage({ type: "result", id: message.id, text });
   } catch (error) {
     self.postMessage({ type: "result", id: message.id, crash: describe(error) });

@@ -4,9 +4,12 @@
  * build time by the same Python. This script only takes over: on a page with a widget it
  * creates one worker (calculator-worker.js, which runs Pyodide from the site itself) and tells
  * it to start Python when a widget nears the viewport or gets focus; it never loads the runtime
- * on a page without a widget. It sends the form's raw text to Python and
- * shows Python's answer or its InputError (field + message) as an accessible error. If the
- * runtime cannot start, a plain message says so and the pre-rendered answer stays.
+ * on a page without a widget. It sends the form's raw text to Python and swaps in the HTML
+ * fragment Python returns (generator/calculators/views.py renders every answer, here and at
+ * build time: no calculator logic, formatting or wording lives in this file), or shows
+ * Python's InputError (field + message) as an accessible error. Until Python has answered, or
+ * if the runtime cannot start, the pre-rendered answer stays (the checker's never shows a
+ * level) and a plain message says so.
  *
  * It runs once per visit: with Material's instant navigation it re-scans each new page
  * (document$), and the one worker serves every widget on every page. No inline script, no
@@ -127,30 +130,20 @@
     worker.postMessage({ type: "start" });
   }
 
-  /* The calculators' JSON answer: {ok: true, result} or {ok: false, error: {field, message}}. */
-  function compute(kind, rules, inputs, names) {
+  /* Python's answer: {ok: true, result, summary, html} or {ok: false, error: {field, message}}. */
+  function compute(kind, rules, inputs) {
     startRuntime();
     if (runtime.state === "failed") return Promise.reject(new Error(runtime.failure));
     var id = runtime.nextId++;
     return new Promise(function (resolve, reject) {
       runtime.pending.set(id, { resolve: resolve, reject: reject });
       runtime.worker.postMessage({
-        type: "compute", id: id, kind: kind, rules: rules, inputs: inputs, names: names || null,
+        type: "compute", id: id, kind: kind, rules: rules, inputs: inputs,
       });
     });
   }
 
   /* ---------------------------------------------------------------- helpers */
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
-  }
-
-  function tenths(value) {
-    return Number(value).toFixed(1);
-  }
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -163,28 +156,20 @@
     return node;
   }
 
-  function svg(tag, attributes) {
-    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    Object.keys(attributes).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    return node;
-  }
-
   /* ---------------------------------------------------------------- one widget */
 
   function Widget(root) {
     this.root = root;
     this.config = JSON.parse(root.getAttribute("data-config"));
     this.kind = this.config.kind;
-    this.text = this.config.text;
+    this.text = this.config.rules.text;
     this.form = root.querySelector("[data-form]");
     this.status = root.querySelector("[data-status]");
+    this.region = root.querySelector("[data-result-region]");
     this.summary = root.querySelector("[data-summary]");
     this.result = root.querySelector("[data-result]");
     this.errorSummary = root.querySelector("[data-error-summary]");
-    this.pristineResult = this.result.innerHTML;
-    this.pristineLevel = this.result.getAttribute("data-level");
+    this.pristine = { html: this.result.outerHTML, summary: this.summary.textContent };
     this.sequence = 0;
     this.shown = false;
   }
@@ -219,8 +204,8 @@
       event.preventDefault();
       self.update(true);
     });
-    this.errorSummary.addEventListener("click", function (event) {
-      var link = event.target.closest("a");
+    this.root.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-error-summary] a, a[data-question-link]");
       if (!link) return;
       event.preventDefault();
       event.stopPropagation(); // not a page navigation: keep instant navigation out of it
@@ -243,6 +228,7 @@
   };
 
   Widget.prototype.showState = function (state) {
+    this.region.setAttribute("aria-busy", String(state === "loading" && !!this.waiting));
     if (state === "failed") {
       this.restore();
       this.status.textContent = this.text.status_failed[this.kind];
@@ -256,16 +242,30 @@
     this.status.setAttribute("data-state", state);
   };
 
+  /* Put Python's fragment in place of the result, and its summary in the live region. */
+  Widget.prototype.show = function (html, summary) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var fresh = template.content.firstElementChild;
+    this.result.replaceWith(fresh);
+    this.result = fresh;
+    this.summary.textContent = summary;
+    this.region.removeAttribute("data-stale");
+  };
+
   /* Back to the pre-rendered answer (after a failure, a stale live answer must not stay). */
   Widget.prototype.restore = function () {
-    if (!this.shown) return;
-    this.result.innerHTML = this.pristineResult;
-    if (this.pristineLevel) {
-      this.result.setAttribute("data-level", this.pristineLevel);
-      this.result.className = "rbw-result rbw-result--" + this.pristineLevel;
-    }
-    this.summary = this.result.querySelector("[data-summary]");
+    if (!this.shown && !this.result.hidden) return;
+    this.show(this.pristine.html, this.pristine.summary);
     this.shown = false;
+  };
+
+  /* After input Python refused: the last answer is not for what the form now says, so it is
+   * hidden until a new one comes, and the live region says why. */
+  Widget.prototype.markStale = function () {
+    this.result.hidden = true;
+    this.region.setAttribute("data-stale", "");
+    this.summary.textContent = this.text.status_stale[this.kind];
   };
 
   Widget.prototype.inputs = function () {
@@ -292,18 +292,18 @@
       startRuntime();
       this.showState(runtime.state);
     }
-    compute(this.kind, this.config.rules, this.inputs(), this.config.names).then(
+    compute(this.kind, this.config.rules, this.inputs()).then(
       function (answer) {
         self.waiting = false;
         if (sequence !== self.sequence || !self.root.isConnected) return;
         self.showState(runtime.state);
         if (answer.ok) {
           self.clearErrors();
-          if (self.kind === "mileage-planner") self.showPlan(answer.result);
-          else self.showAssessment(answer.result);
+          self.show(answer.html, answer.summary);
           self.shown = true;
         } else {
           self.showError(answer.error, fromSubmit);
+          self.markStale();
         }
       },
       function () {
@@ -368,118 +368,20 @@
     if (moveFocus) this.errorSummary.focus();
   };
 
-  /* ---------------------------------------------------------------- the planner */
-
-  Widget.prototype.showPlan = function (plan) {
-    var text = this.text;
-    var unit = plan.unit;
-    var weeks = plan.weeks;
-    var template = plan.reaches_target ? text.summary_reaches : text.summary_short;
-    this.summary.textContent = format(template, {
-      weeks: weeks.length, first: tenths(weeks[0].distance),
-      last: tenths(weeks[weeks.length - 1].distance), unit: unit,
-      weeks_to_target: plan.weeks_to_target,
-    });
-
-    // Chart: the same arithmetic as widgets.chart_bars in Python.
-    var top = Math.max.apply(null, weeks.map(function (week) { return week.distance; })) || 1;
-    var plot = this.result.querySelector("[data-chart-plot]");
-    plot.setAttribute("viewBox", "0 0 " + weeks.length + " 100");
-    plot.textContent = "";
-    weeks.forEach(function (week, index) {
-      var height = Math.floor(1000 * week.distance / top + 0.5);
-      var rest = 1000 - height;
-      plot.append(svg("rect", {
-        class: "rbw-bar" + (week.recovery ? " rbw-bar--recovery" : ""),
-        x: index + ".15",
-        y: Math.floor(rest / 10) + "." + (rest % 10),
-        width: "0.7",
-        height: Math.floor(height / 10) + "." + (height % 10),
-        "vector-effect": "non-scaling-stroke",
-      }));
-    });
-    this.result.querySelector("[data-axis-top]").textContent = tenths(top) + " " + unit;
-    this.result.querySelector("[data-axis-last]").textContent =
-      format(text.axis_last, { weeks: weeks.length });
-
-    // Table: one row per week.
-    this.result.querySelector("[data-caption]").textContent = format(text.caption, { unit: unit });
-    this.result.querySelector('[data-col="distance"]').textContent =
-      format(text.col_distance, { unit: unit });
-    this.result.querySelector('[data-col="long_run"]').textContent =
-      format(text.col_long_run, { unit: unit });
-    var rows = this.result.querySelector("[data-plan-rows]");
-    rows.textContent = "";
-    weeks.forEach(function (week) {
-      var attributes = { "data-week": String(week.week) };
-      if (week.recovery) attributes.class = "rbw-row--recovery";
-      rows.append(el("tr", attributes, [
-        el("th", { scope: "row" }, [String(week.week)]),
-        el("td", {}, [tenths(week.distance)]),
-        el("td", {}, [tenths(week.long_run)]),
-        el("td", {}, [week.recovery ? text.recovery_week : text.build_week]),
-      ]));
-    });
-
-    var notes = this.result.querySelector("[data-notes]");
-    notes.textContent = "";
-    plan.notes.forEach(function (note) {
-      notes.append(el("li", {}, [note]));
-    });
-  };
-
   /* ---------------------------------------------------------------- the checker */
 
   Widget.prototype.initChecker = function () {
     var self = this;
-    var rules = this.config.rules.checker;
-    this.levels = {};
-    rules.levels.forEach(function (level) { self.levels[level.id] = level; });
-    this.signs = {};
-    rules.signs.forEach(function (sign) { self.signs[sign.id] = sign; });
     this.form.addEventListener("change", function (event) {
       if (event.target.type === "radio") self.update(false);
     });
-    var printButton = this.result.querySelector("[data-print]");
+    var printButton = this.region.querySelector("[data-print]");
     printButton.hidden = false;
-    this.result.addEventListener("click", function (event) {
+    this.region.addEventListener("click", function (event) {
       if (event.target.closest("[data-print]")) window.print();
     });
     // Answers restored by the browser (back button, reload) count at once.
     if (this.form.querySelector("input:checked")) this.update(false);
-  };
-
-  Widget.prototype.showAssessment = function (assessment) {
-    var self = this;
-    var text = this.text;
-    var level = this.levels[assessment.level];
-    var answered = Object.keys(this.inputs()).length;
-    var total = Object.keys(this.signs).length;
-    this.result.setAttribute("data-level", assessment.level);
-    this.result.className = "rbw-result rbw-result--" + assessment.level;
-    this.summary.textContent = format(text.summary_level, { title: level.title }) + " " +
-      format(text.result_answered, { answered: answered, total: total });
-
-    var body = this.result.querySelector("[data-result-body]");
-    body.textContent = "";
-    body.append(
-      el("p", { class: "rbw-result__level" }, [
-        el("strong", { "data-level-title": "" }, [level.title]),
-      ]),
-      el("p", { class: "rbw-result__advice", "data-advice": "" }, [assessment.advice])
-    );
-    if (assessment.reasons.length) {
-      body.append(el("p", {}, [text.reasons_title]));
-      body.append(el("ul", { class: "rbw-reasons", "data-reasons": "" },
-        assessment.reasons.map(function (id) {
-          var sign = self.signs[id];
-          return el("li", { "data-reason": id }, [
-            el("strong", {}, [sign.label]), " (" + self.levels[sign.level].title + ")",
-          ]);
-        })));
-    } else {
-      body.append(el("p", {}, [text.no_reasons]));
-    }
   };
 
   /* ---------------------------------------------------------------- every page */

@@ -1,0 +1,112 @@
+"""The return-to-running planner on a page: its form (Jinja) and its answer (the wheel's view).
+
+The form's questions, hints and choices are content (`return-planner.yaml`, `form`); a hint's
+{low} and {high} are the planner's own limits, so the page cannot promise a range the
+calculator refuses. The answer below the form is `return_view.view` for the content's
+defaults: the same function the browser's worker runs, so the page's first answer and a live
+one are drawn by one piece of code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.calculators import return_plan
+from generator.calculators.return_view import ID_PREFIX, view
+from generator.widgets import EMBED_TEMPLATE, TEXT, _compact, _data_json
+
+KIND = return_plan.KIND
+EMBED_PAGE = "embed/return-planner.md"
+"""Where the standalone page goes, relative to the docs dir."""
+
+RANGES = {
+    "pain_now": return_plan.PAIN_RANGE,
+    "walk_minutes": return_plan.WALK_MINUTES_RANGE,
+    "runs_per_week": return_plan.RUNS_PER_WEEK_RANGE,
+    "target_minutes": return_plan.TARGET_MINUTES_RANGE,
+}
+
+_env = Environment(
+    loader=PackageLoader("generator", "templates/widgets"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def form_text(rules: dict[str, Any]) -> dict[str, Any]:
+    """The form's wording, each hint's {low} and {high} filled in from the planner's limits."""
+    form = json.loads(json.dumps(rules["form"]))
+    for field in return_plan.INPUT_FIELDS:
+        low, high = RANGES.get(field, (None, None))
+        form[field]["hint"] = form[field]["hint"].format(low=low, high=high)
+    return form
+
+
+def form_values(rules: dict[str, Any]) -> dict[str, str]:
+    """The form's starting answers as text: the content's defaults, no start date."""
+    values = {field: str(value) for field, value in rules["defaults"].items()}
+    values["start_date"] = ""
+    return values
+
+
+def shown(rules_return: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """The view for the template: its fragment is already escaped HTML, made by the view."""
+    answer = view(rules_return, result)
+    return {"summary": answer["summary"], "html": Markup(answer["html"])}
+
+
+def widget_text(rules: dict[str, Any]) -> dict[str, Any]:
+    """The shared widget wording (error summary, embedding) with this planner's own entries."""
+    form = rules["form"]
+    text = json.loads(json.dumps(TEXT))
+    text["title"][KIND] = form["title"]
+    text["status_nojs"][KIND] = form["status_nojs"]
+    text["embed_summary"][KIND] = form["embed_summary"]
+    return text
+
+
+def render_return_planner(
+    rules: dict[str, Any], *, embed_url: str | None = "../embed/return-planner/"
+) -> Markup:
+    """The widget: the form with the content's defaults and, below it, their answer.
+
+    `rules` is the whole calculator rules dict; `embed_url` as in widgets.render_planner.
+    """
+    rules_return = rules["return_planner"]
+    values = form_values(rules_return)
+    result = return_plan.plan(rules_return, **return_plan.parse_inputs(rules_return, values))
+    names = {field: rules_return["form"][field]["name"] for field in return_plan.INPUT_FIELDS}
+    text = widget_text(rules_return)
+    # The widget script of today reads its wording from `text`; the bridge's script needs only
+    # kind, rules and names.
+    config = {"kind": KIND, "rules": {"return_planner": rules_return}, "names": names, "text": text}
+    html = _env.get_template("return-planner.html.j2").render(
+        kind=KIND, p=ID_PREFIX, text=text, form=form_text(rules_return),
+        values=values, warning_answers=return_plan.WARNING_ANSWERS,
+        hop_answers=return_plan.HOP_ANSWERS,
+        date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
+        labels=rules_return["labels"], shown=shown(rules_return, result),
+        config=_data_json(config), embed_url=embed_url,
+    )
+    return _compact(html)
+
+
+def render_embed_page(rules: dict[str, Any]) -> str:
+    """The standalone page (for an iframe), as Markdown with front matter for MkDocs."""
+    title = rules["return_planner"]["form"]["title"]
+    front = (
+        "---\n"
+        f"template: {EMBED_TEMPLATE}\n"
+        f"title: {json.dumps(title)}\n"
+        f"embed_kind: {KIND}\n"
+        "search:\n"
+        "  exclude: true\n"
+        "---\n\n"
+    )
+    return front + str(render_return_planner(rules, embed_url=None)) + "\n"
