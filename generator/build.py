@@ -35,19 +35,25 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
+def check_site_dir(
+    site_dir: Path, config_file: Path, docs_dir: Path, theme_dir: Path | None = None
+) -> None:
     """Refuse any `site_dir` whose replacement could lose a writer's files.
 
     A build swaps the whole folder, so it may only be a folder this generator built (it holds
     SITE_MARKER), an empty one, or a new one; and never the project, content/, .git or the home
-    folder, nor anything above them or inside the first ones.
+    folder, nor anything above them; nor inside content/ or the theme's folder (overrides/),
+    whose files the next build would read.
     """
     site_dir = site_dir.resolve()
     guarded = {
         "the project folder": config_file.resolve().parent,
         "the content folder": docs_dir.resolve(),
-        "the home folder": Path.home().resolve(),
     }
+    try:
+        guarded["the home folder"] = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no HOME and no password entry: nothing more to guard
+        pass
     reason = ""
     for name, folder in guarded.items():
         if _within(folder, site_dir):
@@ -56,12 +62,16 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
     else:
         if _within(site_dir, guarded["the content folder"]):
             reason = "it is inside the content folder"
+        elif theme_dir is not None and _within(site_dir, theme_dir.resolve()):
+            reason = "it is inside the theme's folder"
         elif ".git" in site_dir.parts:
             reason = "it is inside a .git folder"
         elif site_dir.exists() and not site_dir.is_dir():
             reason = "it is a file, not a folder"
-        elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
-            reason = f"it is a folder this generator did not build (it has no {SITE_MARKER} file)"
+        elif (site_dir.is_dir() and any(site_dir.iterdir())
+              and not (site_dir / SITE_MARKER).is_file()):
+            reason = (f"it is a folder this generator did not build (it has no {SITE_MARKER} file; "
+                      "if an older version built it, remove it yourself once)")
     if reason:
         raise BuildError(
             f"refusing to write the site to {site_dir}: {reason} "
@@ -70,7 +80,7 @@ def check_site_dir(site_dir: Path, config_file: Path, docs_dir: Path) -> None:
 
 
 class _Console(logging.StreamHandler):  # type: ignore[type-arg]
-    """MkDocs' log on whatever stderr is now, every message made printable (no escapes, excerpts)."""
+    """MkDocs' log on whatever stderr is now, each message made printable (no escapes, excerpts)."""
 
     @property  # type: ignore[override]
     def stream(self):  # noqa: ANN201 - logging's own attribute
@@ -109,8 +119,9 @@ def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
     folder = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
-        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"), key=lambda path: path.stat().st_mtime)
-        if not site_dir.exists() and olds and (olds[-1] / SITE_MARKER).is_file():
+        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"),
+                      key=lambda path: path.stat().st_mtime)
+        if not site_dir.exists() and olds:
             olds.pop().rename(site_dir)  # killed between the swap's two renames
         for leftover in [*olds, *site_dir.parent.glob(f".{site_dir.name}-new-*")]:
             shutil.rmtree(leftover, ignore_errors=True)
@@ -149,7 +160,9 @@ def build_site(config_file: Path, site_dir: Path, today: datetime.date | None = 
         config = load_config(str(config_file), strict=True)
     except MkDocsException as error:
         raise BuildError(str(error)) from None
-    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir))
+    custom_dir = config.theme.custom_dir
+    theme_dir = Path(custom_dir) if custom_dir else None
+    check_site_dir(site_dir, Path(config_file), Path(config.docs_dir), theme_dir)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _one_build_at_a_time(site_dir):

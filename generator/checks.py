@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import string
+import types
+import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from generator import pose
 from generator.calculators import checker, planner, return_plan
 from generator.calculators.inputs import InputError
-from generator.errors import ContentError
+from generator.errors import ContentError, did_you_mean
 from generator.model import (
     GENERATED_PAGES,
     Cause,
@@ -24,6 +26,8 @@ from generator.model import (
     Group,
     Page,
     Section,
+    Source,
+    SourcesFile,
     Stretch,
     WarningSign,
 )
@@ -52,120 +56,212 @@ def walk(model: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, BaseModel]]:
             yield from walk(item, (*path, index))
 
 
+def walk_data(annotation: Any, data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, type, dict]]:
+    """Every mapping in raw `data` whose schema class is known, with that class, in file order.
+
+    Works on data that failed validation too, so the cross-file checks can run on it.
+    """
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from walk_data(typing.get_args(annotation)[0], data, path)
+    elif origin in (typing.Union, types.UnionType):
+        shapes = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if shapes:
+            yield from walk_data(shapes[0], data, path)
+    elif origin is list and isinstance(data, list):
+        (item_type,) = typing.get_args(annotation)
+        for index, item in enumerate(data):
+            yield from walk_data(item_type, item, (*path, index))
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(data, dict):
+        yield path, annotation, data
+        for name, field in annotation.model_fields.items():
+            if name in data:
+                yield from walk_data(field.annotation, data[name], (*path, name))
+
+
+def _texts(value: Any) -> list[tuple[int, str]]:
+    """The text items of a list, with their indices (anything else was a schema error already)."""
+    return [(index, item) for index, item in enumerate(value)] if isinstance(value, list) else []
+
+
+def _is_day(value: Any) -> bool:
+    """A date, not a date and time (which cannot be compared with one; the schema refuses it)."""
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
 class _Checker:
-    def __init__(self, files: list[LoadedFile], today: datetime.date) -> None:
+    def __init__(self, files: list[LoadedFile], today: datetime.date, complete: bool) -> None:
         self.files = {file.name: file for file in files}
         self.today = today
+        self.complete = complete
+        """Every file parsed: only then can an id be called unknown."""
         self.errors: list[ContentError] = []
 
     def error(self, file: str, path: PathKey, message: str) -> None:
-        self.errors.append(self.files[file].source.error(path, message))
+        if path not in self.files[file].refused:
+            self.errors.append(self.files[file].source.error(path, message))
 
-    def items(self) -> Iterator[tuple[str, PathKey, BaseModel]]:
+    def items(self) -> Iterator[tuple[str, PathKey, type, dict]]:
         for name, file in self.files.items():
-            for path, model in walk(file.model):
-                yield name, path, model
+            for path, kind, data in walk_data(file.schema, file.data):
+                yield name, path, kind, data
 
     def _where(self, file: str, path: PathKey) -> str:
         first = self.files[file].source.error(path, "")
         return f"{first.file}:{first.line}:{first.column}"
 
-    def unique(self, kinds: tuple[type, ...], what: str) -> dict[str, BaseModel]:
-        seen: dict[str, tuple[str, PathKey, BaseModel]] = {}
-        for name, path, model in self.items():
-            if not isinstance(model, kinds):
+    def unique(self, kinds: tuple[type, ...], what: str) -> dict[str, type]:
+        seen: dict[str, tuple[str, PathKey, type]] = {}
+        for name, path, kind, data in self.items():
+            ident = data.get("id")
+            if not issubclass(kind, kinds) or not isinstance(ident, str):
                 continue
-            ident = model.id  # type: ignore[attr-defined]
             if ident in seen:
                 where = self._where(*seen[ident][:2])
                 self.error(name, (*path, "id"), f"duplicate {what} '{ident}' (already used at {where})")
             else:
-                seen[ident] = (name, (*path, "id"), model)
-        return {ident: model for ident, (_, _, model) in seen.items()}
+                seen[ident] = (name, (*path, "id"), kind)
+        return {ident: kind for ident, (_, _, kind) in seen.items()}
 
     def run(self) -> list[ContentError]:
         anchors = self.unique(ANCHORED, "id")
-        sources = self.unique_sources()
-        remedies = {ident for ident, model in anchors.items() if isinstance(model, REMEDIES)}
-        page_ids = {ident for ident, model in anchors.items() if isinstance(model, Page)}
+        sources = self.unique_sources() if "sources.yaml" in self.files else None
+        remedies = {ident for ident, kind in anchors.items() if issubclass(kind, REMEDIES)}
+        page_ids = {ident for ident, kind in anchors.items() if issubclass(kind, Page)}
         linkable = set(anchors) | set(GENERATED_PAGES)
-        for name, path, model in self.items():
-            self.check_sources(name, path, model, sources)
-            self.check_links(name, path, model, remedies, linkable)
-            self.check_groups(name, path, model)
-        self.check_navigation(page_ids)
+        for name, path, kind, data in self.items():
+            if sources is not None and kind is not SourcesFile:
+                self.check_sources(name, path, data, sources)
+            if self.complete:
+                self.check_links(name, path, kind, data, remedies, linkable)
+            self.check_groups(name, path, kind, data)
+        for name, file in self.files.items():  # a pose is judged once its file has validated
+            if file.model is not None:
+                for path, model in walk(file.model):
+                    self.check_positions(name, path, model)
+        if self.complete:
+            self.check_navigation(page_ids)
         self.check_dates()
-        self.check_warning_signs()
-        self.check_planner()
-        self.check_return_planner()
+        if self.validated("warning-signs.yaml"):
+            self.check_warning_signs()
+        if self.validated("training-load.yaml"):
+            self.check_planner()
+        if self.validated("return-planner.yaml"):
+            self.check_return_planner()
         return self.errors
+
+    def top(self, name: str) -> dict:
+        """The top-level keys of a file that parsed, or nothing (a file may hold just a list)."""
+        data = self.files[name].data if name in self.files else None
+        return data if isinstance(data, dict) else {}
+
+    def validated(self, name: str) -> bool:
+        return name in self.files and self.files[name].model is not None
 
     def unique_sources(self) -> set[str]:
         seen: dict[str, PathKey] = {}
-        for index, source in enumerate(self.files["sources.yaml"].model.sources):
-            path = ("sources", index, "id")
-            if source.id in seen:
-                where = self._where("sources.yaml", seen[source.id])
-                self.error("sources.yaml", path, f"duplicate source id '{source.id}' (already used at {where})")
-            seen.setdefault(source.id, path)
+        for path, kind, data in walk_data(SourcesFile, self.files["sources.yaml"].data):
+            ident = data.get("id")
+            if kind is not Source or not isinstance(ident, str):
+                continue
+            if ident in seen:
+                where = self._where("sources.yaml", seen[ident])
+                self.error("sources.yaml", (*path, "id"), f"duplicate source id '{ident}' (already used at {where})")
+            seen.setdefault(ident, (*path, "id"))
         return set(seen)
 
-    def check_sources(self, name: str, path: PathKey, model: BaseModel, sources: set[str]) -> None:
-        for index, source_id in enumerate(getattr(model, "sources", None) or []):
+    def check_sources(self, name: str, path: PathKey, data: dict, sources: set[str]) -> None:
+        for index, source_id in _texts(data.get("sources")):
             if isinstance(source_id, str) and source_id not in sources:
                 self.error(
                     name,
                     (*path, "sources", index),
-                    f"unknown source '{source_id}' (expected an id from sources.yaml)",
+                    f"unknown source '{source_id}'{did_you_mean(source_id, sources)} "
+                    "(expected an id from sources.yaml)",
                 )
 
     def check_links(
-        self, name: str, path: PathKey, model: BaseModel, remedies: set[str], linkable: set[str]
+        self, name: str, path: PathKey, kind: type, data: dict, remedies: set[str], linkable: set[str]
     ) -> None:
-        if isinstance(model, Cause):
-            for index, remedy in enumerate(model.remedies):
-                if remedy not in remedies:
+        if issubclass(kind, Cause):
+            for index, remedy in _texts(data.get("remedies")):
+                if isinstance(remedy, str) and remedy not in remedies:
                     self.error(
                         name,
                         (*path, "remedies", index),
-                        f"unknown remedy '{remedy}' (expected the id of an exercise, stretch, "
-                        "form cue, drill, group or section)",
+                        f"unknown remedy '{remedy}'{did_you_mean(remedy, remedies)} (expected the id of an "
+                        "exercise, stretch, form cue, drill, group or section)",
                     )
-        if isinstance(model, Claim | EmergencyBox) and model.link is not None and model.link not in linkable:
-            self.error(name, (*path, "link"), f"unknown link '{model.link}' (expected a page or item id)")
+        link = data.get("link")
+        if issubclass(kind, (Claim, EmergencyBox)) and isinstance(link, str) and link not in linkable:
+            self.error(
+                name, (*path, "link"), f"unknown link '{link}'{did_you_mean(link, linkable)} (expected a page or item id)"
+            )
 
-    def check_groups(self, name: str, path: PathKey, model: BaseModel) -> None:
-        if not isinstance(model, Movement):
+    def check_groups(self, name: str, path: PathKey, kind: type, data: dict) -> None:
+        group = data.get("group")
+        if not issubclass(kind, Movement) or not isinstance(group, str):
             return
-        groups = {group.id for group in self.files[name].model.groups}
-        if model.group not in groups:
-            expected = ", ".join(sorted(groups))
-            self.error(name, (*path, "group"), f"unknown group '{model.group}' (expected one of: {expected})")
+        groups = {
+            item.get("id") for _, item_kind, item in walk_data(self.files[name].schema, self.files[name].data)
+            if item_kind is Group
+        }
+        groups.discard(None)
+        if group not in groups:
+            expected = ", ".join(sorted(str(group_id) for group_id in groups))
+            self.error(
+                name, (*path, "group"),
+                f"unknown group '{group}'{did_you_mean(group, map(str, groups))} (expected one of: {expected})",
+            )
+
+    def check_positions(self, name: str, path: PathKey, model: BaseModel) -> None:
+        """Every exercise, stretch and drill is drawn, and every drawn position is one a body can take."""
+        if isinstance(model, pose.Position):
+            for where, message in pose.problems(model):
+                self.error(name, (*path, *where), message)
+        elif isinstance(model, (Movement, Drill)) and not model.positions:
+            kind = type(model).__name__.lower()
+            self.error(
+                name,
+                (*path, "id"),
+                f"{kind} '{model.id}' has no positions: add `positions:` with a start and an end "
+                "(see 'Add or change a figure' in README.md)",
+            )
+        elif isinstance(model, (Movement, Drill, FormCue)):
+            ids = [position.id for position in model.positions]
+            for index, ident in enumerate(ids):
+                if ids.index(ident) != index:
+                    self.error(name, (*path, "positions", index, "id"), f"position '{ident}' is listed twice")
 
     def check_navigation(self, page_ids: set[str]) -> None:
-        navigation = self.files["guide.yaml"].model.navigation
+        navigation = [item for _, item in _texts(self.top("guide.yaml").get("navigation"))]
         known = page_ids | set(GENERATED_PAGES)
         for index, page_id in enumerate(navigation):
             path = ("navigation", index)
+            if not isinstance(page_id, str):
+                continue
             if page_id not in known:
-                self.error("guide.yaml", path, f"unknown page '{page_id}' (expected one of: {', '.join(sorted(known))})")
+                self.error(
+                    "guide.yaml", path,
+                    f"unknown page '{page_id}'{did_you_mean(page_id, known)} (expected one of: {', '.join(sorted(known))})",
+                )
             elif navigation.index(page_id) != index:
                 self.error("guide.yaml", path, f"page '{page_id}' is listed twice")
-        for missing in sorted(known - set(navigation)):
+        for missing in sorted(known - set(item for item in navigation if isinstance(item, str))):
             self.error("guide.yaml", ("navigation",), f"page '{missing}' is missing from navigation")
 
     def check_dates(self) -> None:
-        meta = self.files["guide.yaml"].model
-        if meta.next_review <= self.today:
+        next_review = self.top("guide.yaml").get("next_review")
+        if _is_day(next_review) and next_review <= self.today:
             self.error(
                 "guide.yaml",
                 ("next_review",),
-                f"next review date {meta.next_review} has passed (today is {self.today}): "
+                f"next review date {next_review} has passed (today is {self.today}): "
                 "review the content, then set last_reviewed and a new next_review",
             )
-        for name, path, model in self.items():
-            reviewed = getattr(model, "last_reviewed", None)
-            if not isinstance(reviewed, datetime.date):
+        for name, path, _, data in self.items():
+            reviewed = data.get("last_reviewed")
+            if not _is_day(reviewed):
                 continue
             where = (*path, "last_reviewed")
             if reviewed > self.today:
@@ -218,14 +314,9 @@ class _Checker:
                     f"expected a number from {low} to {high} (the planner's allowed range), got {rules[key]}",
                 )
         for key, allowed in planner.NOTE_PLACEHOLDERS.items():
-            used = {name for _, name, _, _ in string.Formatter().parse(rules["notes"][key]) if name}
-            if used - allowed:
-                expected = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
-                self.error(
-                    "training-load.yaml",
-                    ("planner", "notes", key),
-                    f"unknown placeholder {', '.join(sorted(used - allowed))} (expected: {expected})",
-                )
+            problem = planner.note_problem(rules["notes"][key], allowed)
+            if problem:
+                self.error("training-load.yaml", ("planner", "notes", key), problem)
         inputs = ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut")
         # The schema stores percentages as floats; show a writer's 45 as 45, not 45.0.
         raw = {key: int(rules[key]) if isinstance(rules[key], float) and rules[key].is_integer() else rules[key] for key in inputs}
@@ -264,11 +355,10 @@ class _Checker:
         templates.append(("labels", "check_walk", frozenset({"walk_minutes"})))
         for block, key, allowed in templates:
             text = rules[block][key]["hint"] if block == "form" else rules[block][key]
-            used = {field for _, field, _, _ in string.Formatter().parse(text) if field}
-            if used - allowed:
-                expected = ", ".join(f"{{{field}}}" for field in sorted(allowed)) or "none"
+            problem = planner.note_problem(text, allowed)  # lone braces and format specs too, never a crash
+            if problem:
                 where = (block, key, "hint") if block == "form" else (block, key)
-                self.error(name, where, f"unknown placeholder {', '.join(sorted(used - allowed))} (expected: {expected})")
+                self.error(name, where, problem)
         try:
             return_plan.parse_inputs(rules, {})
         except InputError as error:
@@ -290,9 +380,13 @@ class _Checker:
                 return
 
 
-def cross_check(files: list[LoadedFile], today: datetime.date) -> list[ContentError]:
-    """Every rule that needs more than one file, or the calendar."""
-    return _Checker(files, today).run()
+def cross_check(files: list[LoadedFile], today: datetime.date, *, complete: bool = True) -> list[ContentError]:
+    """Every rule that needs more than one file, or the calendar, on whatever parsed.
+
+    `complete` says every content file parsed; without it, an id missing from the files at hand
+    may be in one that did not, so references are not checked.
+    """
+    return _Checker(files, today, complete).run()
 
 
-__all__ = ["cross_check", "walk"]
+__all__ = ["cross_check", "did_you_mean", "walk", "walk_data"]

@@ -17,15 +17,31 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"expected a date such as 2026-11-25, got '{text}'") from None
 
 
-def _check(args: argparse.Namespace) -> int:
-    from generator.load import load_guide
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
-    try:
-        guide = load_guide(args.content, today=args.today)
-    except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+
+def _check(args: argparse.Namespace) -> int:
+    """Errors, then writing-standard warnings, all in one pass; warnings fail only with --strict."""
+    from generator.load import check_content
+
+    report = check_content(args.content, today=args.today)
+    for problem in [*report.errors, *report.warnings]:
+        print(problem, file=sys.stderr)
+    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    counts = [_plural(len(report.errors), "error")] if report.errors or not report.warnings else []
+    if report.warnings:
+        counts.append(_plural(len(report.warnings), "warning"))
+    if failed:
+        strict = " (--strict: warnings fail the check)" if args.strict and not report.errors else ""
+        print(f"{' and '.join(counts)} in content{strict}", file=sys.stderr)
         return 1
-    print(f"content OK: {len(guide.warning_signs.signs)} warning signs, {len(guide.sources.sources)} sources")
+    assert report.guide is not None
+    guide = report.guide
+    summary = f"content OK: {len(guide.warning_signs.signs)} warning signs, {len(guide.sources.sources)} sources"
+    if report.warnings:
+        summary += f"; {_plural(len(report.warnings), 'warning')} about the writing (see above)"
+    print(summary)
     return 0
 
 
@@ -63,6 +79,7 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content/ and report every problem")
     check.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     check.add_argument("--today", type=_date, default=None, help="check review dates as of this date")
+    check.add_argument("--strict", action="store_true", help="fail on writing-standard warnings too (CI)")
     check.set_defaults(func=_check)
 
     build = commands.add_parser("build", help="build the site and PDFs into site/, atomically")

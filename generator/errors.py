@@ -3,7 +3,9 @@ sees them all at once), the build's errors, and how any of them is printed safel
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TERMINAL_CONTROL = re.compile(
@@ -15,6 +17,11 @@ _TERMINAL_CONTROL = re.compile(
 EXCERPT_CHARS = 300
 """How much of one line of a message is shown: enough to recognise a value, never megabytes."""
 
+EXCERPT_LENGTH = 60
+"""How much of a bad value a content message quotes: enough to find it, never a whole 50 MB file."""
+
+_MESSAGE_LENGTH = 2000
+
 
 class GeneratorError(Exception):
     """Anything the generator reports to a writer as a message (never as a traceback)."""
@@ -25,17 +32,56 @@ class BuildError(GeneratorError):
     template error, a hook error, an unsafe output folder."""
 
 
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A short, printable quotation of a value a writer wrote: text in quotes, numbers as such."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        digits = value.bit_length() * 30103 // 100000 + 1  # str() refuses over 4,300 digits
+        return str(value) if digits <= limit else f"a number about {digits:,} digits long"
+    if not isinstance(value, str):
+        return printable(str(value))[:limit]
+    text = printable(" ".join(value[: limit * 4].split()))
+    if len(text) <= limit and len(value) <= limit * 4:
+        return f"'{text}'"
+    return f"'{text[:limit]}\u2026' ({len(value):,} characters)"
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`: did you mean 'x'?` for the closest known word, or nothing when none is close."""
+    if len(word) > 100:
+        return ""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.7)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
-    """One problem in one place of one content file (line and column count from 1)."""
+    """One problem in one place of one content file (line and column count from 1).
+
+    `file` is the path as a writer's editor can open it: `content/exercises.yaml`.
+    """
 
     file: str
     line: int
     column: int
     message: str
 
+    severity = "error"
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        message = printable(" ".join(self.message.split("\n")), _MESSAGE_LENGTH)
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.column}: {label}{message}"
+
+
+@dataclass(frozen=True, order=True)
+class ContentWarning(ContentError):
+    """A writing standard not met: shown after the errors; fails `check` only with --strict."""
+
+    severity = "warning"
 
 
 class ContentErrors(GeneratorError):

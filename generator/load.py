@@ -10,9 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import checks
-from generator.errors import ContentError, ContentErrors
+from generator.errors import ContentError, ContentErrors, ContentWarning, did_you_mean
 from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, GuideFile, ReturnPlannerFile, SourcesFile
 from generator.schema_errors import schema_errors
+from generator.standards import writing_warnings
 from generator.yamlsource import SourceMap, read_yaml
 
 CONTENT_FILES: dict[str, type[BaseModel]] = {
@@ -39,32 +40,108 @@ _GUIDE_FIELDS = {
 
 @dataclass(frozen=True)
 class LoadedFile:
-    """One content file: its validated model and where each of its values came from."""
+    """One content file that parsed: its data, where each value came from, and its model.
+
+    `model` is None when the data does not match the schema: the cross-file checks then still
+    run on `data`, so a writer sees every problem in one pass.
+    """
 
     name: str
-    model: Any
+    schema: type[BaseModel]
+    data: Any
     source: SourceMap
+    model: Any | None
+    refused: frozenset[tuple[str | int, ...]] = frozenset()
+    """Where the schema refused a value: the cross-file checks say nothing more there."""
 
 
-def _load_file(content_dir: Path, name: str, schema: type[BaseModel]) -> LoadedFile:
+def display_dir(content_dir: Path) -> str:
+    """The content folder as a writer's editor can open it: relative to here when inside it."""
+    if content_dir.is_absolute():
+        try:
+            return content_dir.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return content_dir.as_posix()
+    return content_dir.as_posix()
+
+
+def _load_file(content_dir: Path, name: str, schema: type[BaseModel]) -> tuple[LoadedFile | None, list[ContentError]]:
     path = content_dir / name
+    shown = f"{display_dir(content_dir)}/{name}"
     if not path.is_file():
-        raise ContentErrors([ContentError(name, 1, 1, f"missing content file (expected {path})")])
-    data, source = read_yaml(path, name)
+        return None, [ContentError(shown, 1, 1, f"missing content file: create {shown}")]
     try:
-        return LoadedFile(name, schema.model_validate(data), source)
+        data, source = read_yaml(path, shown)
+    except ContentErrors as problem:
+        return None, problem.errors
+    except OSError as error:
+        return None, [ContentError(shown, 1, 1, f"cannot read this file ({error.strerror})")]
+    try:
+        return LoadedFile(name, schema, data, source, schema.model_validate(data)), []
     except ValidationError as error:
-        raise ContentErrors(schema_errors(error, schema, source)) from None
+        refused = frozenset(tuple(item["loc"]) for item in error.errors())
+        return LoadedFile(name, schema, data, source, None, refused), schema_errors(error, schema, source)
 
 
 def _unexpected_files(content_dir: Path) -> list[ContentError]:
-    """A misspelt file name would otherwise be silently ignored."""
-    found = sorted(content_dir.glob("*.y*ml"))
+    """Anything but the known files: a misspelt name would be ignored, a backup published.
+
+    Hidden files (an editor's `.swp`, a `.DS_Store`) are neither read nor published, so they pass.
+    """
+    shown = display_dir(content_dir)
+    try:
+        entries = sorted(content_dir.iterdir())
+    except OSError as error:
+        return [ContentError(shown, 1, 1, f"cannot list the content folder ({error.strerror})")]
     return [
-        ContentError(path.name, 1, 1, f"unknown content file (expected one of: {', '.join(CONTENT_FILES)})")
-        for path in found
-        if path.name not in CONTENT_FILES
+        ContentError(f"{shown}/{path.name}", 1, 1, _not_content(path.name, shown))
+        for path in entries
+        if path.name not in CONTENT_FILES and not path.name.startswith(".")
     ]
+
+
+def _not_content(name: str, shown: str) -> str:
+    close = did_you_mean(name, CONTENT_FILES) if name.endswith((".yaml", ".yml")) else ""
+    if close:
+        return f"not a content file{close} (rename it, or move it out of {shown}/)"
+    return f"not a content file: move it out of {shown}/ (content files are: {', '.join(CONTENT_FILES)})"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `check` tells a writer: every error, every writing standard missed, and the guide if valid."""
+
+    guide: Guide | None
+    errors: list[ContentError]
+    warnings: list[ContentWarning]
+
+
+def check_content(content_dir: Path, today: datetime.date | None = None, *, standards: bool = True) -> Report:
+    """Read, validate and cross-check every content file, and (with `standards`) the writing.
+
+    Args:
+        content_dir: the folder holding guide.yaml and the chapter files.
+        today: the date the review dates are checked against (tests pass a fixed one).
+        standards: also check the writing standards (warnings), on every file that parsed.
+    """
+    today = today or datetime.date.today()
+    if not content_dir.is_dir():
+        shown = display_dir(content_dir)
+        return Report(None, [ContentError(shown, 1, 1, f"no content folder at {shown}")], [])
+    errors = _unexpected_files(content_dir)
+    loaded: dict[str, LoadedFile] = {}
+    for name, schema in CONTENT_FILES.items():
+        file, found = _load_file(content_dir, name, schema)
+        errors.extend(found)
+        if file is not None:
+            loaded[name] = file
+    errors.extend(checks.cross_check(list(loaded.values()), today, complete=len(loaded) == len(CONTENT_FILES)))
+    warnings = sorted(set(writing_warnings(list(loaded.values())))) if standards else []
+    if errors:
+        return Report(None, sorted(set(errors)), warnings)
+    fields = {_GUIDE_FIELDS[name]: file.model for name, file in loaded.items() if name in _GUIDE_FIELDS}
+    guide = Guide(**fields, topics=tuple(loaded[name].model for name in TOPIC_FILES))
+    return Report(guide, [], warnings)
 
 
 def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
@@ -74,17 +151,7 @@ def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:
         content_dir: the folder holding guide.yaml and the chapter files.
         today: the date the review dates are checked against (tests pass a fixed one).
     """
-    today = today or datetime.date.today()
-    errors = _unexpected_files(content_dir)
-    loaded: dict[str, LoadedFile] = {}
-    for name, schema in CONTENT_FILES.items():
-        try:
-            loaded[name] = _load_file(content_dir, name, schema)
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-    if len(loaded) == len(CONTENT_FILES):
-        errors.extend(checks.cross_check(list(loaded.values()), today))
-    if errors:
-        raise ContentErrors(errors)
-    fields = {_GUIDE_FIELDS[name]: file.model for name, file in loaded.items() if name in _GUIDE_FIELDS}
-    return Guide(**fields, topics=tuple(loaded[name].model for name in TOPIC_FILES))
+    report = check_content(content_dir, today, standards=False)
+    if report.guide is None:
+        raise ContentErrors(report.errors)
+    return report.guide

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
 from generator.model import Guide
-from generator.render import html_text, navigation, render_pages
+from generator.render import GALLERY_PAGE, gallery_page, html_text, navigation, render_pages
 from generator.offline import write_service_worker
 from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
@@ -39,7 +39,9 @@ _state: dict[str, Any] = {}
 
 
 def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
-    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback."""
+    """A generator error in a hook event becomes MkDocs' PluginError: a message, not a traceback.
+    Under `generator build`, which reports it itself, it goes up unchanged (else MkDocs would
+    log it too, and the writer would read it twice)."""
 
     @functools.wraps(event)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -48,6 +50,8 @@ def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
         except PluginError:
             raise
         except (GeneratorError, OSError) as error:
+            if _state.get("under_generator_build"):
+                raise
             raise PluginError(str(error)) from error
 
     return run
@@ -59,6 +63,7 @@ def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001 - MkDocs' sig
 
 @_reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state["under_generator_build"] = GUIDE_KEY in config.extra
     today = config.extra.get(TODAY_KEY) or datetime.date.today()
     guide = config.extra.pop(GUIDE_KEY, None)
     try:
@@ -97,6 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = render_pages(guide, widgets=makers, pdf_files=pdf.PDF_FILES)
     pages.update(widgets.widget_pages(rules))
     pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
+    pages[GALLERY_PAGE] = gallery_page(guide)
     for name, text in pages.items():
         files.append(File.generated(config, name, content=text))
     if not _state.get("serving"):
@@ -104,7 +110,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG001
+def on_page_markdown(  # noqa: ARG001 - MkDocs' signature
+    markdown: str, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     """The front matter's text reaches templates that print it raw (<title>, meta description,
     header): make it escaped text before any template sees it."""
     for key in ("title", "description"):

@@ -12,6 +12,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from generator.pose import Position
+
 # --------------------------------------------------------------------------------------------
 # Building blocks
 
@@ -221,6 +223,8 @@ class Movement(Schema):
     dose: Dose
     cautions: Points
     sources: SourceIds
+    positions: list[Position] = []
+    """What it looks like: `start` and `end` (generator/pose.py); every exercise and stretch needs them."""
 
 
 class Exercise(Movement):
@@ -258,6 +262,8 @@ class FormCue(Schema):
     why: Paragraphs
     practice: Points
     sources: SourceIds
+    positions: list[Position] = []
+    """Optional pictures, such as `wrong` and `right`."""
 
 
 class Drill(Schema):
@@ -266,6 +272,7 @@ class Drill(Schema):
     steps: Points
     dose: Text
     sources: SourceIds
+    positions: list[Position] = []
 
 
 class FormFile(Schema):

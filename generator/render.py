@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.checks import ANCHORED, walk
+from generator.draw import figure_html
 from generator.model import GENERATED_PAGES, Cause, Guide, Page
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -164,6 +165,7 @@ def render_pages(
             "cited": _page_sources(chapter) if chapter else [],
             "widget": widgets[page_id]() if page_id in widgets else "",
             "pdf_files": pdf_files or {},
+            "figures": lambda name, positions: Markup(figure_html(name, positions)),
         }
         template = chapter_templates.get(page_id, "topic") if chapter else page_id
         body = env.get_template(f"{template}.md.j2").render(context)
@@ -176,6 +178,41 @@ def render_pages(
     return pages
 
 
+GALLERY_PAGE = "review/figures.md"
+"""The figure gallery: every figure large, for writers and clinicians to check; not in the menu."""
+
+
+def gallery_page(guide: Guide) -> str:
+    """Every drawn item's positions, large, under its name and page, as Markdown with front matter."""
+    chapters = [
+        (guide.exercises.page.title, guide.exercises.exercises),
+        (guide.stretches.page.title, guide.stretches.stretches),
+        (guide.form.page.title, [*guide.form.cues, *guide.form.drills]),
+    ]
+    lines = [
+        "---",
+        "title: Figures for review",
+        "description: Every exercise, stretch and drill figure of the guide, large, for review.",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# Figures for review",
+        "",
+        "Every figure in the guide, large, so a writer or a clinician can check them all at once. "
+        "Each position is drawn from the joint angles in the content files.",
+        "",
+    ]
+    for chapter_title, items in chapters:
+        lines += [f"## {markdown_text(chapter_title)}", ""]
+        for item in items:
+            if not item.positions:
+                continue
+            name = getattr(item, "name", None) or item.title
+            lines += [f"### {markdown_text(name)}", "", f'<div class="guide-gallery">{figure_html(name, item.positions)}</div>', ""]
+    return "\n".join(lines)
+
+
 def navigation(guide: Guide) -> list[dict[str, str]]:
     """MkDocs `nav`, in the order guide.yaml gives; titles as escaped text (see `html_text`)."""
     titles = {chapter.page.id: chapter.page.title for chapter in guide.chapters}
@@ -185,4 +222,4 @@ def navigation(guide: Guide) -> list[dict[str, str]]:
     ]
 
 
-__all__ = ["Links", "html_text", "markdown_text", "navigation", "page_file", "render_pages"]
+__all__ = ["GALLERY_PAGE", "Links", "gallery_page", "html_text", "markdown_text", "navigation", "page_file", "render_pages"]

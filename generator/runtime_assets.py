@@ -77,13 +77,13 @@ the npm package is served: no other packages, consoles, type files or source map
 SNAPSHOT_GLOB = "pyodide-snapshot-*.gz"
 """The packed, gzipped memory snapshot's name (see `snapshot_name`), in the wheel's folder."""
 SNAPSHOT_KEY = "snapshot"
-"""Where the lock names the snapshot for the worker: packages[DIST_NAME].tool[DIST_NAME][SNAPSHOT_KEY],
-a path relative to the lock like the wheel's `file_name` (`tool` is the lock format's table for
-other tools' data)."""
+"""Where the lock names the snapshot for the worker:
+`packages[DIST_NAME].tool[DIST_NAME][SNAPSHOT_KEY]`, a path relative to the lock like the wheel's
+`file_name` (`tool` is the lock format's table for other tools' data)."""
 
 SNAPSHOT_MAGIC = b"RBSNAP1\0"
 SNAPSHOT_PAGE = 4096
-"""The packed snapshot (what `pyodide-snapshot.gz` holds, gzipped), all integers little-endian:
+"""The packed snapshot (what `pyodide-snapshot-<hash>.gz` holds, gzipped), integers little-endian:
 
     magic "RBSNAP1\\0" | u32 snapshot bytes | u32 page size | u32 pages kept | u32 0 |
     32-byte sha256 of the snapshot | u32 index of each kept page, ascending | the kept pages
@@ -350,16 +350,22 @@ def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
             "generator/snapshot.mjs failed to make the calculators' memory snapshot: "
             + " | ".join(detail)
         )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    try:
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        made, modules = int(report["bytes"]), int(report["modules"])
+    except (ValueError, IndexError, KeyError, TypeError):
+        raise RuntimeAssetsError(
+            "generator/snapshot.mjs did not end with its JSON report: "
+            + " | ".join(result.stdout.strip().splitlines()[-5:])) from None
     started = time.monotonic()
     data = raw.read_bytes()
     raw.unlink()
-    if len(data) != report["bytes"]:
+    if len(data) != made:
         raise RuntimeAssetsError(
-            f"the snapshot file holds {len(data)} bytes, the script made {report['bytes']}")
+            f"the snapshot file holds {len(data)} bytes, the script made {made}")
     packed = gzip.compress(pack_snapshot(data), compresslevel=9, mtime=0)
     out.write_bytes(packed)
-    return SnapshotStats(len(data), len(packed), int(report["modules"]), node_ms,
+    return SnapshotStats(len(data), len(packed), modules, node_ms,
                          round((time.monotonic() - started) * 1000))
 
 
@@ -380,11 +386,14 @@ def _cached(entry: Path, npm_dir: Path) -> Runtime | None:
     """The complete runtime in a cache entry, or None (missing, or from an older layout)."""
     lockfile = entry / "pyodide-lock.json"
     try:
-        wheel = lockfile.parent / json.loads(lockfile.read_text("utf-8"))["packages"][DIST_NAME]["file_name"]
+        package = json.loads(lockfile.read_text("utf-8"))["packages"][DIST_NAME]
+        wheel = lockfile.parent / package["file_name"]
         snapshot = snapshot_path(lockfile)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return Runtime(wheel, lockfile, npm_dir, snapshot) if wheel.is_file() and snapshot.is_file() else None
+    if not (wheel.is_file() and snapshot.is_file()):
+        return None
+    return Runtime(wheel, lockfile, npm_dir, snapshot)
 
 
 def prepare_runtime(

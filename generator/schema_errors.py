@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import ContentError
+from generator.errors import ContentError, did_you_mean, excerpt
 from generator.yamlsource import PathKey, SourceMap
 
 
@@ -21,16 +22,16 @@ def _kind(value: Any) -> str:
         case bool():
             return f"true/false ({str(value).lower()})"
         case int() | float():
-            return f"a number ({value})"
+            return f"a number ({excerpt(value)})"
         case str():
-            return f"text ('{value}')"
+            return f"text ({excerpt(value)})"
         case datetime.date():
             return f"a date ({value})"
         case list():
             return "a list"
         case dict():
-            return "a mapping of keys"
-    return type(value).__name__
+            return "indented `key: value` lines"
+    return excerpt(value)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -69,15 +70,86 @@ def _expected_keys(schema: type[BaseModel], path: PathKey) -> str:
     return f" (expected one of: {', '.join(model.model_fields)})"
 
 
+def _field(schema: type[BaseModel], path: PathKey) -> tuple[str, Any] | None:
+    """The key and the annotation (with its constraints) of the field at `path`, list items skipped."""
+    keys = [index for index, key in enumerate(path) if isinstance(key, str)]
+    if not keys:
+        return None
+    last = keys[-1]
+    model = _model_at(schema, path[:last])
+    field = model.model_fields.get(path[last]) if model else None
+    if field is None:
+        return None
+    annotation = typing.Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+    return str(path[last]), annotation
+
+
+def _is_id(annotation: Any) -> bool:
+    metadata = typing.get_args(annotation)[1:] if typing.get_origin(annotation) is typing.Annotated else ()
+    return any("a-z0-9" in str(getattr(item, "pattern", "") or "") for item in metadata)
+
+
+def _example(annotation: Any) -> str | None:
+    """A value of this type as a writer would write it after the colon, when it has a set form."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return _example(next(arg for arg in typing.get_args(annotation) if arg is not type(None)))
+    if origin is typing.Annotated:
+        inner = typing.get_args(annotation)[0]
+        if typing.get_origin(inner) is list:
+            return _example(inner) if not _is_id(typing.get_args(inner)[0]) else "[first-id, second-id]"
+        return "an-id" if _is_id(annotation) else _example(inner)
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        if _is_id(item):
+            return "[first-id, second-id]"
+        if typing.get_origin(item) is typing.Literal:
+            return "[" + ", ".join(typing.get_args(item)) + "]"
+        return None
+    if origin is typing.Literal:
+        return str(typing.get_args(annotation)[0])
+    if annotation is not None and getattr(annotation, "__name__", "") == "Range":
+        return "{min: 2, max: 3}"
+    return {bool: "true", int: "3", float: "12.5", datetime.date: "2026-11-25"}.get(annotation)
+
+
+def expected_form(schema: type[BaseModel], path: PathKey) -> str:
+    """`: write sets as `sets: {min: 2, max: 3}`` for the field at `path`, or nothing."""
+    found = _field(schema, path)
+    if found is None:
+        return ""
+    key, annotation = found
+    example = _example(annotation)
+    if example is not None:
+        return f": write {key} as `{key}: {example}`"
+    inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is typing.Annotated else annotation
+    if typing.get_origin(inner) is list:
+        return f": write {key} as a list, one `- ` line per item under `{key}:`"
+    model = _unwrap(inner)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return f": write {key} as indented `key: value` lines under `{key}:` ({', '.join(model.model_fields)})"
+    return ""
+
+
 def _message(error: dict[str, Any], schema: type[BaseModel], path: PathKey) -> str:
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx", {})
     key = path[-1] if path else ""
     if kind == "missing":
+        found = _field(schema, path)
+        example = _example(found[1]) if found else None
+        if example:
+            return f"missing required key '{key}': add `{key}: {example}`"
+        model = _unwrap(found[1]) if found else None
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            required = ", ".join(name for name, field in model.model_fields.items() if field.is_required())
+            return f"missing required key '{key}': add `{key}:` and under it, indented, at least {required}"
         return f"missing required key '{key}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{key}'{_expected_keys(schema, path[:-1])}"
+        model = _model_at(schema, path[:-1])
+        close = did_you_mean(str(key), model.model_fields) if model else ""
+        return f"unknown key {excerpt(str(key))}{close}{_expected_keys(schema, path[:-1])}"
     if kind == "string_too_short":
         return "expected text, got empty text"
     if kind == "string_pattern_mismatch":
@@ -94,7 +166,9 @@ def _message(error: dict[str, Any], schema: type[BaseModel], path: PathKey) -> s
     if kind == "too_long":
         return f"expected at most {ctx.get('max_length')} item(s), got {ctx.get('actual_length')}"
     if kind == "literal_error":
-        return f"expected one of {ctx.get('expected')}, got {_kind(value)}"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = did_you_mean(value, choices) if isinstance(value, str) else ""
+        return f"expected one of {ctx.get('expected')}, got {_kind(value)}{close}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         words = {
             "greater_than": ("greater than", "gt"),
@@ -111,12 +185,12 @@ def _message(error: dict[str, Any], schema: type[BaseModel], path: PathKey) -> s
         "bool_type": "true or false",
         "date_type": "a date such as 2026-11-25",
         "list_type": "a list",
-        "model_type": "a mapping of keys",
-        "dict_type": "a mapping of keys",
-        "model_attributes_type": "a mapping of keys",
+        "model_type": "indented `key: value` lines",
+        "dict_type": "indented `key: value` lines",
+        "model_attributes_type": "indented `key: value` lines",
     }.get(kind)
     if expected:
-        return f"expected {expected}, got {_kind(value)}"
+        return f"expected {expected}, got {_kind(value)}{expected_form(schema, path)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"])

@@ -233,7 +233,9 @@ def test_check_exits_1_and_lists_every_error(content_dir: Path) -> None:
     result = run_cli("check", "--content", str(content_dir), "--today", TODAY.isoformat())
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert [line.split(":")[0] for line in lines[:-1]] == ["recovery.yaml", "shoes-and-surfaces.yaml"]
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        f"{content_dir}/recovery.yaml", f"{content_dir}/shoes-and-surfaces.yaml"
+    ]
     assert lines[-1] == "2 errors in content"
     assert "Traceback" not in result.stderr
 

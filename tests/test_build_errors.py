@@ -63,6 +63,7 @@ def test_a_failing_runtime_step_is_one_clean_message(
     assert code == 1
     assert message in err.splitlines()
     assert "Traceback" not in err
+    assert [line for line in err.splitlines() if line.startswith("ERROR")] == []  # said once
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the previous build"
 
 
@@ -157,3 +158,35 @@ def test_a_missing_node_modules_is_a_clean_message(tmp_path: Path) -> None:
     assert "build failed: the Pyodide runtime is not installed (" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (copy / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("plain words: 20 km", "plain words: 20 km"),
+        ("\x1b[31mred\x1b[0m and \x1b]8;;https://x.test\x07link\x1b]8;;\x07", "red and link"),
+        ("bell\x07 NUL\x00 C1\x9b2J bidi\u202eevil", "bell NUL C12J bidievil"),
+        ("line one\r\nline two", "line one\nline two"),
+        ("y" * 301, "y" * 300 + "… (301 characters)"),
+    ],
+)
+def test_printable_strips_escapes_and_cuts_long_lines(message: str, shown: str) -> None:
+    from generator.errors import printable
+
+    assert printable(message) == shown
+
+
+def test_printable_never_lets_a_control_character_through() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from generator.errors import EXCERPT_CHARS, printable
+
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=2000))
+    def check(message: str) -> None:
+        shown = printable(message)
+        assert [char for char in shown if (ord(char) < 32 and char not in "\n\t") or 0x7F <= ord(char) < 0xA0
+                or 0x202A <= ord(char) <= 0x202E or 0x2066 <= ord(char) <= 0x2069] == []
+        assert all(len(line) <= EXCERPT_CHARS + len("… (2,000 characters)") for line in shown.split("\n"))
+
+    check()

@@ -132,3 +132,32 @@ def test_two_builds_writing_the_same_pdfs_into_the_cache_at_once_both_succeed(tm
         assert {path.name: path.read_bytes() for path in folder.iterdir()} == {
             name: f"pdf {name}".encode() for name in names}
     assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name]
+
+
+def test_a_render_that_stopped_is_a_pdf_error_naming_the_file(tmp_path: Path) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from generator.pdf import PDF_FILES, PdfError
+
+    broken: Future = Future()
+    broken.set_exception(BrokenProcessPool("A child process terminated abruptly"))
+    names = list(PDF_FILES)
+    job = _job(tmp_path / "cache" / "0123abcd", {names[0]: broken, names[1]: _Interleaved(b"pdf")})
+    with pytest.raises(PdfError, match=rf"^rendering {names[0]} failed: BrokenProcessPool: A child process terminated abruptly$"):
+        job.write(tmp_path)
+
+
+def test_two_builds_of_one_site_at_once_both_succeed(project: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    command = [sys.executable, "-m", "generator", "build", "--config", str(project / "mkdocs.yml"),
+               "--site-dir", str(project / "site"), "--today", TODAY.isoformat()]
+    builds = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    results = [(build.wait(timeout=900), build.communicate()[1]) for build in builds]
+    assert [code for code, _ in results] == [0, 0], results
+    assert (project / "site" / SITE_MARKER).is_file() and (project / "site" / "sw.js").is_file()
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site")) == []

@@ -96,6 +96,15 @@ def test_an_empty_folder_or_one_it_built_may_be_replaced(project: Path) -> None:
         check_site_dir(site_dir, project / "mkdocs.yml", project / "content")
 
 
+@pytest.mark.slow
 def test_every_build_marks_its_site_so_the_next_one_may_replace_it(built_site: Path) -> None:
     assert (built_site / SITE_MARKER).is_file()
     check_site_dir(built_site, ROOT / "mkdocs.yml", ROOT / "content")
+
+
+def test_a_site_inside_the_themes_folder_is_refused(project: Path) -> None:
+    """The theme's files are all copied into the site: a site inside it would be published again."""
+    theme = project / "overrides"
+    theme.mkdir()
+    with pytest.raises(BuildError, match=r": it is inside the theme's folder \("):
+        check_site_dir(theme / "site", project / "mkdocs.yml", project / "content", theme)

@@ -356,7 +356,7 @@ def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # t
     line = text[:text.index("\nactions:")].count("\n") + 3  # the list's first item
     messages = [str(error) for error in caught.value.errors]
     assert len(messages) == 1
-    assert messages[0].startswith(f"warning-signs.yaml:{line}:")
+    assert messages[0].startswith(f"{content_dir}/warning-signs.yaml:{line}:")
     assert messages[0].endswith(
         "expected the actions stop-running, do-not-drive, each once and in that order, "
         "got do-not-drive, stop-running")

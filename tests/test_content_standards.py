@@ -2,53 +2,23 @@
 
 Plain English (a reading age of about 11, which is US grade 6 on the Flesch-Kincaid scale;
 red-flag text simpler still), British spelling, kilometres first with miles alongside.
-Syllables are counted with Pyphen's British English hyphenation patterns (already installed
-for WeasyPrint): an estimate, but a stable one, good enough to catch text drifting upwards.
+The rules live in generator/standards.py, so `python -m generator check` warns about the
+same things these tests assert on the real content.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pyphen
 import pytest
 import yaml
 
 from conftest import CONTENT
+from generator.standards import NUMBER_WORD_COUNT, american_words, grade, prose
 
-NOT_PROSE = {"id", "sources", "url", "level", "group", "kind", "remedies", "link", "navigation"}
 CHAPTERS = sorted(path.name for path in CONTENT.glob("*.yaml") if path.name != "sources.yaml")
-
-
-def prose(data: Any) -> Iterator[str]:
-    """Every piece of text a reader sees, each ending as a sentence."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in NOT_PROSE:
-                yield from prose(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from prose(item)
-    elif isinstance(data, str):
-        text = " ".join(data.split())
-        yield text if text.endswith((".", "?", "!", ":")) else text + "."
-
-
-@functools.cache
-def _hyphenation() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_GB")
-
-
-def grade(text: str) -> float:
-    """Flesch-Kincaid grade level."""
-    sentences = max(1, len(re.findall(r"[.!?]+(?:\s|$)", text)))
-    words = re.findall(r"[A-Za-z][A-Za-z']*", text)
-    syllables = sum(_hyphenation().inserted(word).count("-") + 1 for word in words)
-    return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
 
 
 def load(name: str) -> Any:
@@ -83,19 +53,6 @@ def test_no_sentence_runs_past_30_words(name: str) -> None:
         if len(sentence.split()) > 30
     ]
     assert long == []
-
-
-AMERICAN = re.compile(
-    r"\b(color\w*|center\w*|behavior\w*|favorite\w*|\w+iz(?:e|es|ed|ing|ation)s?|"
-    r"analyz\w*|fiber\w*|gray\w*|pediatric\w*|orthopedic\w*|meters?|liters?|aluminum|"
-    r"programs?)\b",
-    re.IGNORECASE,
-)
-AMERICAN_EXCEPTIONS = {"size", "sizes", "sized", "seize", "prize", "capsize"}
-
-
-def american_words(text: str) -> set[str]:
-    return {m.group(0) for m in AMERICAN.finditer(text) if m.group(0).lower() not in AMERICAN_EXCEPTIONS}
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -298,11 +255,6 @@ def test_foam_rolling_says_to_skip_a_sore_back_or_with_osteoporosis() -> None:
     assert any("Skip the lower back if it is sore, or if you have osteoporosis" in point for point in rolling["points"])
 
 
-NUMBER_WORD_COUNT = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
-    r"(?:[\w,-]+ ){0,5}(exercises|stretches|signs|cues|drills|changes|tips|sections)\b",
-    re.IGNORECASE,
-)
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -12,6 +12,12 @@ from generator.errors import ContentErrors
 from generator.load import load_guide
 
 
+@pytest.fixture(autouse=True)
+def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where `content/` is, as `make check` does, so paths read `content/<file>`."""
+    monkeypatch.chdir(tmp_path)
+
+
 def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
         load_guide(content_dir, today=today)
@@ -26,8 +32,8 @@ def test_the_real_content_is_valid() -> None:
 def test_yaml_syntax_error_names_file_line_and_column(content_dir: Path) -> None:
     (content_dir / "recovery.yaml").write_text("page:\n  id: recovery\n  title: [unclosed\n", encoding="utf-8")
     assert errors_of(content_dir) == [
-        "recovery.yaml:4:1: YAML syntax error: while parsing a flow sequence, "
-        "expected ',' or ']', but got '<stream end>'"
+        "content/recovery.yaml:3:10: '[' is never closed: add ']', or put the text in quotes if the "
+        "'[' belongs to it"
     ]
 
 
@@ -37,7 +43,7 @@ def test_duplicate_yaml_key_is_an_error(content_dir: Path) -> None:
     )
     lines = (content_dir / "recovery.yaml").read_text(encoding="utf-8").splitlines()
     assert errors_of(content_dir) == [
-        f"recovery.yaml:{len(lines)}:1: duplicate key 'page' (each key may appear once)"
+        f"content/recovery.yaml:{len(lines)}:1: duplicate key 'page' (each key may appear once)"
     ]
 
 
@@ -45,8 +51,8 @@ def test_unknown_key_points_at_the_key_and_lists_the_expected_ones(content_dir: 
     text = rewrite(content_dir, "exercises.yaml", lambda d: d["exercises"][0].update(colour="red"))
     line, column = position_of(text, "colour: red")
     assert errors_of(content_dir) == [
-        f"exercises.yaml:{line}:{column}: unknown key 'colour' (expected one of: id, name, group, "
-        "purpose, steps, dose, cautions, sources, muscles)"
+        f"content/exercises.yaml:{line}:{column}: unknown key 'colour' (expected one of: id, name, group, "
+        "purpose, steps, dose, cautions, sources, positions, muscles)"
     ]
 
 
@@ -57,7 +63,7 @@ def test_missing_required_key_points_at_its_mapping(content_dir: Path) -> None:
     text = rewrite(content_dir, "causes.yaml", drop_title)
     first_key = f"id: {__import__('yaml').safe_load(text)['causes'][1]['id']}"
     line, column = position_of(text, first_key)
-    assert errors_of(content_dir) == [f"causes.yaml:{line}:{column}: missing required key 'title'"]
+    assert errors_of(content_dir) == [f"content/causes.yaml:{line}:{column}: missing required key 'title'"]
 
 
 def test_wrong_type_says_what_was_expected(content_dir: Path) -> None:
@@ -67,21 +73,21 @@ def test_wrong_type_says_what_was_expected(content_dir: Path) -> None:
     text = rewrite(content_dir, "exercises.yaml", sets_as_text)
     line, column = position_of(text, "min: two")
     assert errors_of(content_dir) == [
-        f"exercises.yaml:{line}:{column + 5}: expected a whole number, got text ('two')"
+        f"content/exercises.yaml:{line}:{column + 5}: expected a whole number, got text ('two'): write min as `min: 3`"
     ]
 
 
 def test_empty_required_text_is_an_error(content_dir: Path) -> None:
     text = rewrite(content_dir, "warning-signs.yaml", lambda d: d["signs"][0].update(why="   "))
     line, column = position_of(text, "why: '   '")
-    assert errors_of(content_dir) == [f"warning-signs.yaml:{line}:{column + 5}: expected text, got empty text"]
+    assert errors_of(content_dir) == [f"content/warning-signs.yaml:{line}:{column + 5}: expected text, got empty text"]
 
 
 def test_item_without_a_source_is_an_error(content_dir: Path) -> None:
     text = rewrite(content_dir, "stretches.yaml", lambda d: d["stretches"][0].update(sources=[]))
     line, column = position_of(text, "sources: []")
     assert errors_of(content_dir) == [
-        f"stretches.yaml:{line}:{column + 9}: expected at least one source id: every claim must cite a source"
+        f"content/stretches.yaml:{line}:{column + 9}: expected at least one source id: every claim must cite a source"
     ]
 
 
@@ -100,8 +106,8 @@ def test_duplicate_id_names_both_places(content_dir: Path) -> None:
     second_line = first[0] + second[0] - 1
     found = errors_of(content_dir)
     duplicate_error = (
-        f"exercises.yaml:{second_line}:{second[1] + 4}: duplicate id '{ident}' "
-        f"(already used at exercises.yaml:{first[0]}:{first[1] + 4})"
+        f"content/exercises.yaml:{second_line}:{second[1] + 4}: duplicate id '{ident}' "
+        f"(already used at content/exercises.yaml:{first[0]}:{first[1] + 4})"
     )
     assert duplicate_error in found
     # The only other errors are links to the id that was overwritten.
@@ -121,12 +127,12 @@ def test_unknown_references_are_errors(content_dir: Path) -> None:
         return f"{name}:{line}:{column}"
 
     assert found == [
-        f"{at('causes.yaml', causes, 'no-such-remedy')}: unknown remedy 'no-such-remedy' (expected the id of "
+        f"{at('content/causes.yaml', causes, 'no-such-remedy')}: unknown remedy 'no-such-remedy' (expected the id of "
         "an exercise, stretch, form cue, drill, group or section)",
-        f"{at('exercises.yaml', exercises, 'no-such-group')}: unknown group 'no-such-group' "
+        f"{at('content/exercises.yaml', exercises, 'no-such-group')}: unknown group 'no-such-group' "
         f"(expected one of: {group_ids})",
-        f"{at('guide.yaml', guide, 'no-such-page')}: unknown link 'no-such-page' (expected a page or item id)",
-        f"{at('recovery.yaml', sources, 'no-such-source')}: unknown source 'no-such-source' "
+        f"{at('content/guide.yaml', guide, 'no-such-page')}: unknown link 'no-such-page' (expected a page or item id)",
+        f"{at('content/recovery.yaml', sources, 'no-such-source')}: unknown source 'no-such-source' "
         "(expected an id from sources.yaml)",
     ]
 
@@ -137,7 +143,7 @@ def test_a_passed_next_review_date_is_an_error_as_of_the_given_day(content_dir: 
     text = (content_dir / "guide.yaml").read_text(encoding="utf-8")
     line, column = position_of(text, f"next_review: {day_after}")
     assert errors_of(content_dir, today=day_after) == [
-        f"guide.yaml:{line}:{column + 13}: next review date {day_after} has passed (today is {day_after}): "
+        f"content/guide.yaml:{line}:{column + 13}: next review date {day_after} has passed (today is {day_after}): "
         "review the content, then set last_reviewed and a new next_review"
     ]
 
@@ -156,8 +162,8 @@ def test_a_missing_required_warning_sign_and_a_too_mild_level_are_errors(content
     level_line += text.count("\n", 0, fever)
     assert signs_line + 1 < level_line  # errors come in line order
     assert errors_of(content_dir) == [
-        f"warning-signs.yaml:{signs_line + 1}:{list_column}: missing required warning sign 'saddle-numbness'",
-        f"warning-signs.yaml:{level_line}:{level_column + 7}: warning sign 'fever' must be at least "
+        f"content/warning-signs.yaml:{signs_line + 1}:{list_column}: missing required warning sign 'saddle-numbness'",
+        f"content/warning-signs.yaml:{level_line}:{level_column + 7}: warning sign 'fever' must be at least "
         "'urgent', got 'soon'",
     ]
     assert signs_column == 1
@@ -172,7 +178,7 @@ def test_a_sign_without_its_required_action_is_an_error(content_dir: Path) -> No
     line, column = position_of(text[trauma:], "- stop-running")  # the list written back as a block
     line += text.count("\n", 0, trauma)
     assert errors_of(content_dir) == [
-        f"warning-signs.yaml:{line}:{column}: warning sign 'major-trauma' must carry the action "
+        f"content/warning-signs.yaml:{line}:{column}: warning sign 'major-trauma' must carry the action "
         "do-not-drive (write `actions: [stop-running, do-not-drive]`)"
     ]
 
@@ -182,8 +188,17 @@ def test_every_error_in_every_file_is_reported_at_once(content_dir: Path) -> Non
     rewrite(content_dir, "shoes-and-surfaces.yaml", lambda d: d["page"].update(extra=1))
     (content_dir / "misspelt.yaml").write_text("a: 1\n", encoding="utf-8")
     found = errors_of(content_dir)
-    assert [error.split(":")[0] for error in found] == ["misspelt.yaml", "recovery.yaml", "shoes-and-surfaces.yaml"]
-    assert found[0].startswith("misspelt.yaml:1:1: unknown content file (expected one of: guide.yaml, ")
+    assert [error.split(":")[0] for error in found] == [
+        "content/misspelt.yaml", "content/recovery.yaml", "content/shoes-and-surfaces.yaml"
+    ]
+    assert found[0] == (
+        "content/misspelt.yaml:1:1: not a content file: move it out of content/ (content files are: guide.yaml, "
+        "sources.yaml, causes.yaml, exercises.yaml, stretches.yaml, running-form.yaml, training-load.yaml, "
+        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, pain-relief.yaml, understanding-pain.yaml, "
+        "flare-ups.yaml, return-to-running.yaml, cross-training.yaml, pregnancy.yaml, energy-and-bones.yaml, "
+        "young-and-older-runners.yaml, everyday-load.yaml, finding-help.yaml, how-this-guide-is-checked.yaml, "
+        "return-planner.yaml)"
+    )
 
 
 def test_error_report_counts_the_errors() -> None:
@@ -203,9 +218,9 @@ def test_planner_defaults_go_through_the_planners_own_validator(content_dir: Pat
     note = position_of(text, "holding: Hold for {weks} weeks.")
     found = errors_of(content_dir)
     assert found == [
-        f"training-load.yaml:{increase[0]}:{increase[1] + 14}: planner default: "
+        f"content/training-load.yaml:{increase[0]}:{increase[1] + 14}: planner default: "
         "max_increase must be a percentage from 1 to 30, got 45",
-        f"training-load.yaml:{note[0]}:{note[1] + 9}: unknown placeholder weks (expected: {{weeks}})",
+        f"content/training-load.yaml:{note[0]}:{note[1] + 9}: unknown placeholder weks (expected: {{weeks}})",
     ]
 
 
@@ -213,13 +228,16 @@ def test_the_home_emergency_box_must_link_to_a_real_item(content_dir: Path) -> N
     text = rewrite(content_dir, "guide.yaml", lambda d: d["emergency"].update(link="no-such-section"))
     line, column = position_of(text, "no-such-section")
     assert errors_of(content_dir) == [
-        f"guide.yaml:{line}:{column}: unknown link 'no-such-section' (expected a page or item id)"
+        f"content/guide.yaml:{line}:{column}: unknown link 'no-such-section' (expected a page or item id)"
     ]
 
 
 def test_the_home_emergency_box_is_required(content_dir: Path) -> None:
     rewrite(content_dir, "guide.yaml", lambda d: d.pop("emergency"))
-    assert errors_of(content_dir) == ["guide.yaml:1:1: missing required key 'emergency'"]
+    assert errors_of(content_dir) == [
+        "content/guide.yaml:1:1: missing required key 'emergency': add `emergency:` and under it, indented, "
+        "at least title, signs, body, link, sources"
+    ]
 
 
 def test_return_planner_rules_are_checked_against_the_planners_own_limits(content_dir: Path) -> None:
@@ -237,15 +255,15 @@ def test_return_planner_rules_are_checked_against_the_planners_own_limits(conten
     ready = position_of(text, "ready: Ready in {weks} weeks.")
     hint = position_of(text, "hint: From {lo} to {high}.")
     assert errors_of(content_dir) == [
-        f"return-planner.yaml:{runs[0]}:{runs[1] + 15}: return planner default: "
+        f"content/return-planner.yaml:{runs[0]}:{runs[1] + 15}: return planner default: "
         "Runs a week must be a whole number from 2 to 3, got 4",
-        f"return-planner.yaml:{increase[0]}:{increase[1] + 14}: expected a whole number from 5 to 30 "
+        f"content/return-planner.yaml:{increase[0]}:{increase[1] + 14}: expected a whole number from 5 to 30 "
         "(the return planner's allowed range), got 40",
-        f"return-planner.yaml:{amber[0]}:{amber[1] + 11}: expected a whole number from 1 to 5 "
+        f"content/return-planner.yaml:{amber[0]}:{amber[1] + 11}: expected a whole number from 1 to 5 "
         "(the return planner's allowed range), got 6",
-        f"return-planner.yaml:{ready[0]}:{ready[1] + 7}: unknown placeholder weks "
+        f"content/return-planner.yaml:{ready[0]}:{ready[1] + 7}: unknown placeholder weks "
         "(expected: {target_minutes}, {weeks})",
-        f"return-planner.yaml:{hint[0]}:{hint[1] + 6}: unknown placeholder lo (expected: {{high}}, {{low}})",
+        f"content/return-planner.yaml:{hint[0]}:{hint[1] + 6}: unknown placeholder lo (expected: {{high}}, {{low}})",
     ]
 
 
@@ -257,6 +275,6 @@ def test_return_planner_content_that_cannot_reach_a_target_is_refused(content_di
     text = rewrite(content_dir, "return-planner.yaml", slow)
     line, column = position_of(text, "first_run_seconds: 30")
     assert errors_of(content_dir) == [
-        f"return-planner.yaml:{line}:{column}: with these numbers a plan for a 10 minute run never "
+        f"content/return-planner.yaml:{line}:{column}: with these numbers a plan for a 10 minute run never "
         "gets there: raise interval_growth or max_increase",
     ]

@@ -28,14 +28,20 @@ PAYLOAD = (
     ' A&B <i data-injected="1">i</i> "><meta http-equiv="refresh" content="0;url=https://' + EVIL + '/">'
     "<script>alert(1)</script> *em* [x](https://" + EVIL + "/) </title>'"
 )
-NOT_TEXT = {"id", "link", "level", "unit", "kind", "group", "url", "last_reviewed", "next_review",
+NOT_TEXT = {"id", "link", "level", "unit", "kind", "group", "last_reviewed", "next_review",
             "navigation", "sources", "remedies", "actions", "year"}
 """Keys whose values are ids, references, enums, dates or addresses, not text a reader sees."""
 FORMAT_NOTES = {"no_proof", "warning_signs", "holding", "short_of_target"}
 """The planner's note templates ({weeks} is filled in): the payload has no braces, so it fits."""
 
 
+URL_PAYLOAD = '"><i/data-injected=1>'
+"""A source's `url` may hold no space, but a quote and markup still fit."""
+
+
 def poison(value: Any, key: str = "") -> Any:
+    if key == "url" and isinstance(value, str):
+        return value + URL_PAYLOAD
     if key in NOT_TEXT:
         return value
     if isinstance(value, dict):

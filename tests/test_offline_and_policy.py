@@ -163,3 +163,16 @@ def test_a_changed_runtime_file_is_fetched_again_and_checked_against_its_hash(sm
     assert second["offline"] == {WASM: "wasm, rebuilt"}
     runtime = second["caches"]["guide-runtime"]
     assert sorted(body for body in runtime.values()) == ["wasm, rebuilt", "worker"]  # the old wasm is gone
+
+
+def test_a_file_cached_on_first_use_is_this_versions_not_the_http_caches(small_site: Path, tmp_path: Path) -> None:
+    old, old_worker = deploy(small_site, tmp_path, "v1", {})
+    new, new_worker = deploy(small_site, tmp_path, "v2", {"guide.pdf": "pdf, revised"})
+    first, second = run_worker([
+        {"site": old, "worker": old_worker, "online_fetches": ["guide.pdf"]},
+        {"site": new, "worker": new_worker, "online_fetches": ["guide.pdf"], "offline_fetches": ["guide.pdf"]},
+    ])
+    assert first["online"] == {"guide.pdf": "pdf"}
+    assert second["online"] == {"guide.pdf": "pdf, revised"}
+    assert second["offline"] == {"guide.pdf": "pdf, revised"}
+    assert pages_cache(second)["guide.pdf"] == "pdf, revised"

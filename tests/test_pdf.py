@@ -42,6 +42,7 @@ from generator.calculators import return_plan
 from generator.calculators.return_view import duration
 from generator.pdf.book import checklist, converted, progressions
 from generator.pdf.render import check_anchors
+from generator.pose import Position
 from generator.rules import calculator_rules
 
 from conftest import CONTENT, ROOT, TODAY
@@ -250,6 +251,8 @@ def printed_texts(guide: Guide) -> Iterator[str]:
         elif isinstance(value, ReturnPlannerFile):  # the form's and verdicts' words are web-only
             yield from (value.text.convention, value.text.warning_signs, value.labels.checks_intro,
                         value.labels.check_hop, value.labels.light_intro, value.labels.light_title)
+        elif isinstance(value, Position):  # a figure: its caption is text, the rest is drawing
+            yield value.caption
         elif isinstance(value, BaseModel):
             for field in type(value).model_fields:
                 if field not in skip_fields:

@@ -336,6 +336,7 @@ def test_the_wheel_and_snapshot_are_named_by_their_own_bytes(runtime_dir: Path) 
     assert snapshot.parent == wheel.parent
 
 
+@pytest.mark.slow
 def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site: Path) -> None:
     import re
 
@@ -354,3 +355,13 @@ def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site:
     for name in marked:
         digest = hashlib.sha256((built_site / name.lstrip("/")).read_bytes()).hexdigest()[:16]
         assert digest in name, name
+
+
+def test_a_snapshot_script_without_its_report_is_a_runtime_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        Path(command[-1]).write_bytes(b"\0" * 10)  # the raw snapshot, then no report
+        return subprocess.CompletedProcess(command, 0, stdout="Segmentation fault?\n", stderr="")
+
+    monkeypatch.setattr(runtime_assets.subprocess, "run", fake_run)
+    with pytest.raises(RuntimeAssetsError, match=r"did not end with its JSON report: Segmentation fault\?$"):
+        runtime_assets.make_snapshot(NPM_PYODIDE, tmp_path / "pyodide-lock.json", tmp_path / "out.gz")

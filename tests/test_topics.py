@@ -26,6 +26,12 @@ def guide() -> Guide:
     return load_guide(CONTENT, today=TODAY)
 
 
+@pytest.fixture(autouse=True)
+def _run_from_the_content_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors name files as a writer sees them, relative to here: content/<file>."""
+    monkeypatch.chdir(tmp_path)
+
+
 def page_id_of(name: str) -> str:
     return yaml.safe_load((CONTENT / name).read_text(encoding="utf-8"))["page"]["id"]
 
@@ -63,14 +69,14 @@ def test_chapters_and_the_print_book_follow_any_navigation_order(guide: Guide, d
 def test_a_missing_topic_file_is_reported(content_dir: Path) -> None:
     name = next(iter(TOPIC_FILES))
     (content_dir / name).unlink()
-    assert errors_of(content_dir) == [f"{name}:1:1: missing content file (expected {content_dir / name})"]
+    assert errors_of(content_dir) == [f"content/{name}:1:1: missing content file: create content/{name}"]
 
 
 def test_a_topic_left_out_of_the_navigation_is_reported(content_dir: Path) -> None:
     page_id = page_id_of(next(iter(TOPIC_FILES)))
     text = rewrite(content_dir, "guide.yaml", lambda data: data["navigation"].remove(page_id))
     line, column = position_of(text, "\n- home\n")
-    assert errors_of(content_dir) == [f"guide.yaml:{line + 1}:1: page '{page_id}' is missing from navigation"]
+    assert errors_of(content_dir) == [f"content/guide.yaml:{line + 1}:1: page '{page_id}' is missing from navigation"]
 
 
 def test_a_topic_section_without_sources_is_reported(content_dir: Path) -> None:
@@ -78,7 +84,7 @@ def test_a_topic_section_without_sources_is_reported(content_dir: Path) -> None:
     text = rewrite(content_dir, name, lambda data: data["sections"][0].update(sources=[]))
     line, column = position_of(text, "sources: []")
     assert errors_of(content_dir) == [
-        f"{name}:{line}:{column + len('sources: ')}: expected at least one source id: every claim must cite a source"
+        f"content/{name}:{line}:{column + len('sources: ')}: expected at least one source id: every claim must cite a source"
     ]
 
 

@@ -28,11 +28,36 @@ class InputError(ValueError):
         self.message = message
 
 
+SHOWN_LENGTH = 40
+"""How much of a rejected value a message quotes back (never a whole 50 MB paste)."""
+
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
+
+
 def shown(raw: object) -> str:
-    """How a rejected value is quoted back: `'abc'` for text, `nothing` when absent."""
+    """How a rejected value is quoted back: `'abc'` for text, `nothing` when absent.
+
+    Long values are cut short; repr() keeps terminal escape sequences from acting.
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return "nothing"
-    return repr(raw.strip()) if isinstance(raw, str) else repr(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        digits = raw.bit_length() * 30103 // 100000 + 1  # str() refuses over 4,300 digits
+        return repr(raw) if digits <= SHOWN_LENGTH else f"a number about {digits:,} digits long"
+    text = raw.strip() if isinstance(raw, str) else raw
+    if isinstance(text, str) and len(text) > SHOWN_LENGTH:
+        return f"{text[:SHOWN_LENGTH]!r}\u2026 ({len(text):,} characters)"
+    return repr(text)
+
+
+def _comma_hint(raw: object) -> str:
+    """For "20,5": the same number as it must be written, with a decimal point."""
+    if not isinstance(raw, str) or not _COMMA_DECIMAL.fullmatch(raw.strip()):
+        return ""
+    whole, fraction = raw.strip().split(",")
+    if len(fraction) == 3:
+        return f": write {whole}{fraction} without the comma, or {whole}.{fraction} with a decimal point"
+    return f": write {whole}.{fraction}, with a decimal point"
 
 
 def format_number(value: Fraction | int) -> str:
@@ -60,7 +85,10 @@ def exact_number(raw: object) -> Fraction | None:
     if isinstance(raw, str):
         text = raw.strip()
         if _DECIMAL.fullmatch(text):
-            return Fraction(text)
+            try:
+                return Fraction(text)
+            except ValueError:  # over Python's 4,300-digit limit: no number anyone means
+                return None
     return None
 
 
@@ -81,7 +109,7 @@ def parse_number(
         raise InputError(
             field,
             f"{name or field} must be {what} from {format_number(low)} to "
-            f"{format_number(high)}{suffix}, got {shown(raw)}",
+            f"{format_number(high)}{suffix}, got {shown(raw)}{_comma_hint(raw)}",
         )
     return value
 
@@ -94,7 +122,7 @@ def parse_whole_number(
     if value is None or value.denominator != 1 or not low <= value <= high:
         raise InputError(
             field,
-            f"{name or field} must be a whole number from {low} to {high}, got {shown(raw)}",
+            f"{name or field} must be a whole number from {low} to {high}, got {shown(raw)}{_comma_hint(raw)}",
         )
     return value.numerator
 

@@ -10,6 +10,7 @@ rounding can never push a week over a cap.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -67,6 +68,45 @@ NOTE_PLACEHOLDERS: dict[str, frozenset[str]] = {
 `holding` gets the number of holding weeks; `short_of_target` the weeks shown and the weeks
 the target needs. The no_proof and warning_signs notes are shown verbatim (not formatted).
 """
+
+
+_NOTE_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+"""In a note: a doubled brace, a `{placeholder}`, or a lone brace."""
+
+
+def note_problem(template: str, allowed: frozenset[str]) -> str | None:
+    """What is wrong with a note's placeholders, in a writer's words, or None.
+
+    Notes are filled by `fill_note`, never by str.format: a format spec such as
+    `{weeks:>300000000}` would otherwise build a 300 MB string.
+    """
+    expected = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+    for match in _NOTE_PART.finditer(template):
+        name = match.group(1)
+        if match.group(0) in ("{{", "}}") or name in allowed:
+            continue
+        if name is None:
+            if not allowed:
+                continue  # shown verbatim: a brace is just a brace
+            return f"a lone '{match.group(0)}': write {{{{ or }}}} for a brace, or a placeholder ({expected})"
+        bare = re.split(r"[:!.\[]", name, maxsplit=1)[0]
+        if bare in allowed:
+            return f"write the placeholder as just {{{bare}}}, with nothing after its name"
+        return f"unknown placeholder {name[:40]} (expected: {expected})"
+    return None
+
+
+def fill_note(template: str, **values: object) -> str:
+    """A note with its `{placeholders}` filled in and `{{`/`}}` made single braces."""
+
+    def part(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return _NOTE_PART.sub(part, template)
 
 
 @dataclass(frozen=True)
@@ -292,7 +332,7 @@ def build_plan(rules_planner: Mapping[str, Any], settings: Settings) -> dict[str
             hold = min(hold, settings.weeks)
         weeks_planned = [(settings.target, False)] * hold
         weeks_needed = 1
-        notes.append(notes_text["holding"].format(weeks=hold))
+        notes.append(fill_note(notes_text["holding"], weeks=hold))
     else:
         full = schedule(settings)
         weeks_needed = len(full)
@@ -300,7 +340,7 @@ def build_plan(rules_planner: Mapping[str, Any], settings: Settings) -> dict[str
         weeks_planned = full[:limit]
         if weeks_needed > limit:
             notes.append(
-                notes_text["short_of_target"].format(weeks=limit, weeks_needed=weeks_needed)
+                fill_note(notes_text["short_of_target"], weeks=limit, weeks_needed=weeks_needed)
             )
     notes.append(notes_text["no_proof"])
     notes.append(notes_text["warning_signs"])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.model import Guide
 from generator.pdf.fetcher import TEMPLATE_DIR
-from generator.pdf.render import PDF_FILES, render_html, render_pdfs
+from generator.pdf.render import PDF_FILES, PdfError, render_html, render_pdfs
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "pdf"
 
@@ -39,10 +39,22 @@ def inputs_digest(html: str) -> str:
     return digest.hexdigest()[:24]
 
 
+def _result(name: str, future: Future[bytes]) -> bytes:
+    """A render's bytes; whatever stopped it (a WeasyPrint bug, a worker process killed) is a
+    PdfError saying which file, so the build reports it instead of a traceback."""
+    try:
+        return future.result()
+    except PdfError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the boundary to another process and library
+        raise PdfError(f"rendering {name} failed: {type(error).__name__}: {error}") from error
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Another build may be reading `path` this moment: it sees the old bytes or the new, whole.
     (Both builds write the same bytes for the same digest, so which one wins does not matter.)"""
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as temp:
+    prefix = f".{path.name}."
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=prefix, delete=False) as temp:
         temp.write(data)
     os.replace(temp.name, path)
 
@@ -72,7 +84,7 @@ class PdfJob:
             if self._futures:
                 self._cached.mkdir(parents=True, exist_ok=True)
                 for name, future in self._futures.items():
-                    _write_atomically(self._cached / name, future.result())
+                    _write_atomically(self._cached / name, _result(name, future))
             paths = []
             for name in PDF_FILES:
                 shutil.copyfile(self._cached / name, out_dir / name)

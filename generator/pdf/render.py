@@ -17,6 +17,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from markupsafe import Markup
+
+from generator.draw import figure_html
 from generator.errors import GeneratorError
 from generator.model import Guide
 from generator.pdf.book import (
@@ -87,6 +90,7 @@ def _environment() -> jinja2.Environment:
         long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
     )
     env.globals.update(converted=converted, other_unit=OTHER_UNIT, unit_names=UNIT_NAMES)
+    env.globals["figures"] = lambda name, positions: Markup(figure_html(name, positions))
     return env
 
 
@@ -165,7 +169,9 @@ def render_pdfs(
     return pdfs
 
 
-_NOTDEF = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts: .*\(U\+([0-9A-F]+)\)$", re.S)
+_NOTDEF = re.compile(
+    r"\.notdef glyph rendered for Unicode string unsupported by fonts: .*\(U\+([0-9A-F]+)\)$", re.S
+)
 EXCERPT_AROUND = 40
 """Characters quoted either side of an undrawable one: enough for a writer to find the text."""
 
@@ -187,7 +193,8 @@ def _shown(char: str) -> str:
 def _explain(problems: list[str], html: str) -> str:
     """WeasyPrint's problems in a writer's words: an undrawable character is named with an
     excerpt of the text it is in (WeasyPrint says only which character)."""
-    missing = list(dict.fromkeys(chr(int(match[1], 16)) for message in problems if (match := _NOTDEF.match(message))))
+    codes = [match[1] for message in problems if (match := _NOTDEF.match(message))]
+    missing = list(dict.fromkeys(chr(int(code, 16)) for code in codes))
     others = [message for message in problems if not _NOTDEF.match(message)]
     lines = []
     if missing:
@@ -199,7 +206,8 @@ def _explain(problems: list[str], html: str) -> str:
                 continue
             at = text.index(chars[0])
             excerpt = text[max(0, at - EXCERPT_AROUND):at + EXCERPT_AROUND]
-            lines.append(f"the PDF fonts cannot draw {', '.join(map(_shown, chars))}, in \"{excerpt}\"")
+            named = ", ".join(map(_shown, chars))
+            lines.append(f'the PDF fonts cannot draw {named}, in "{excerpt}"')
         if not lines:
             lines.append(f"the PDF fonts cannot draw {', '.join(map(_shown, missing))}")
     if others:

@@ -3,12 +3,13 @@
 //   node tests/node/service_worker.mjs < scenario.json > report.json
 //
 // scenario: {"steps": [{"worker": "path/to/sw.js", "site": "path/to/site", "cache_runtime": bool,
+//                        "online_fetches": ["guide.pdf", ...],
 //                        "offline_fetches": ["assets/pyodide/pyodide.asm.wasm", ...]}, ...]}
 // Each step is one deploy: the origin serves `site`'s files; the browser's HTTP cache still holds
 // what earlier steps fetched (returned for requests in the "default" or "force-cache" mode, as a
 // browser may). The step's worker installs and activates (as after a reload), is asked to cache
-// the runtime if `cache_runtime`, then the network goes away and `offline_fetches` go through its
-// fetch handler. Report, per step: every request the worker made with its cache mode, what each
+// the runtime if `cache_runtime`, `online_fetches` go through its fetch handler, then the network
+// goes away and `offline_fetches` go through it. Report, per step: every request the worker made with its cache mode, what each
 // offline fetch answered, and then the whole Cache API: cache name -> {url: body}.
 
 import { readFileSync } from "node:fs";
@@ -80,7 +81,16 @@ let site = null;
 let online = true;
 let requests = [];
 
+function sameOrigin(response) {
+  Object.defineProperty(response, "type", { value: "basic" }); // as a browser's same-origin answer
+  return response;
+}
+
 async function fakeFetch(input, init) {
+  return sameOrigin(await originFetch(input, init));
+}
+
+async function originFetch(input, init) {
   const request = input instanceof Request ? new Request(input, init) : new Request(String(input), init);
   requests.push({ url: request.url.slice(SCOPE.length), cache: request.cache });
   if (!online) throw new TypeError("Failed to fetch (offline)");
@@ -158,13 +168,17 @@ for (const step of scenario.steps) {
       source: { postMessage: (message) => messages.push(message) },
     });
   }
+  async function through(relative) {
+    const { value, error } = await dispatch(worker.fetch, { request: new Request(SCOPE + relative) });
+    return error ? "failed: " + error.message : await value.text();
+  }
+  const fetched = {};
+  for (const relative of step.online_fetches || []) fetched[relative] = await through(relative);
+  await new Promise((resolve) => setTimeout(resolve, 10)); // let cache.put calls settle
   const made = requests;
   online = false;
   const offline = {};
-  for (const relative of step.offline_fetches || []) {
-    const { value, error } = await dispatch(worker.fetch, { request: new Request(SCOPE + relative) });
-    offline[relative] = error ? "failed: " + error.message : await value.text();
-  }
-  report.push({ requests: made, messages, offline, caches: await snapshotOfCaches() });
+  for (const relative of step.offline_fetches || []) offline[relative] = await through(relative);
+  report.push({ requests: made, messages, online: fetched, offline, caches: await snapshotOfCaches() });
 }
 process.stdout.write(JSON.stringify(report));
