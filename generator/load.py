@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import checks
 from generator.errors import ContentError, ContentErrors, ContentWarning, did_you_mean
-from generator.model import CHAPTER_FILES, Guide, GuideFile, ReturnPlannerFile, SourcesFile
+from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, GuideFile, ReturnPlannerFile, SourcesFile
 from generator.schema_errors import schema_errors
 from generator.standards import writing_warnings
 from generator.yamlsource import SourceMap, read_yaml
@@ -139,7 +139,8 @@ def check_content(content_dir: Path, today: datetime.date | None = None, *, stan
     warnings = sorted(set(writing_warnings(list(loaded.values())))) if standards else []
     if errors:
         return Report(None, sorted(set(errors)), warnings)
-    guide = Guide(**{_GUIDE_FIELDS[name]: file.model for name, file in loaded.items()})
+    fields = {_GUIDE_FIELDS[name]: file.model for name, file in loaded.items() if name in _GUIDE_FIELDS}
+    guide = Guide(**fields, topics=tuple(loaded[name].model for name in TOPIC_FILES))
     return Report(guide, [], warnings)
 
 

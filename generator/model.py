@@ -293,6 +293,16 @@ class TopicFile(Schema):
     sections: Annotated[list[Section], Field(min_length=1)]
 
 
+class ReviewFile(TopicFile):
+    """A topic chapter that says how the guide is checked.
+
+    The site and the PDF follow its `record` section with the review dates and reviewer from
+    guide.yaml and every page's own review date, so no date is typed twice.
+    """
+
+    record: Section
+
+
 Percent = Annotated[float, Field(gt=0, le=100)]
 
 
@@ -548,7 +558,25 @@ CHAPTER_FILES: dict[str, type[Schema]] = {
     "recovery.yaml": TopicFile,
     "warning-signs.yaml": WarningSignsFile,
 }
-"""Every content file but guide.yaml and sources.yaml, with its schema."""
+"""Every content file but guide.yaml and sources.yaml, with its schema (TOPIC_FILES included)."""
+
+TOPIC_FILES: dict[str, type[TopicFile]] = {
+    "pain-relief.yaml": TopicFile,
+    "understanding-pain.yaml": TopicFile,
+    "flare-ups.yaml": TopicFile,
+    "return-to-running.yaml": TopicFile,
+    "cross-training.yaml": TopicFile,
+    "pregnancy.yaml": TopicFile,
+    "energy-and-bones.yaml": TopicFile,
+    "young-and-older-runners.yaml": TopicFile,
+    "everyday-load.yaml": TopicFile,
+    "finding-help.yaml": TopicFile,
+    "how-this-guide-is-checked.yaml": ReviewFile,
+}
+"""Chapters of sections only. Adding one is one line here (and its id in guide.yaml's
+navigation): the Guide holds them, in this order, as `topics`, and the site and PDF print them."""
+
+CHAPTER_FILES.update(TOPIC_FILES)
 
 GENERATED_PAGES: dict[str, str] = {
     "home": "Home",
@@ -576,6 +604,8 @@ class Guide:
     shoes: TopicFile
     recovery: TopicFile
     warning_signs: WarningSignsFile
+    topics: tuple[TopicFile, ...]
+    """The chapters listed in TOPIC_FILES, in that order."""
     return_planner: ReturnPlannerFile
 
     @property
@@ -594,6 +624,7 @@ class Guide:
             self.shoes,
             self.recovery,
             self.warning_signs,
+            *self.topics,
         ]
 
     def source(self, source_id: str) -> Source:

@@ -13,7 +13,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-TODAY = datetime.date(2026, 11, 25)
+TODAY = datetime.date(2026, 12, 1)
 """Tests never read the clock: review dates are checked as of this day."""
 
 

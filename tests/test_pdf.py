@@ -257,7 +257,7 @@ def printed_texts(guide: Guide) -> Iterator[str]:
             for field in type(value).model_fields:
                 if field not in skip_fields:
                     yield from walk(getattr(value, field), field)
-        elif isinstance(value, list):
+        elif isinstance(value, list | tuple):
             for item in value:
                 yield from walk(item, name)
         elif isinstance(value, str) and name not in skip_fields:
@@ -316,7 +316,7 @@ def test_headings_are_never_left_at_the_foot_of_a_page(build: Build, name: str) 
 
 def first_text(kind: str, item: Any) -> str:
     """The first text printed after a part's heading."""
-    if kind == "section":
+    if kind in ("section", "review_record"):
         return item.body[0]
     if kind == "cause":
         return item.summary

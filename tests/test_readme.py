@@ -6,6 +6,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, TODAY, rewrite
@@ -33,3 +34,28 @@ def test_the_example_exercise_is_valid_and_shows_on_the_strength_page(content_di
     guide = load_guide(content_dir, today=TODAY)
     assert example["id"] in {exercise.id for exercise in guide.exercises.exercises}
     assert f"### {example['name']} {{ #{example['id']} }}" in render_pages(guide)["strength.md"]
+
+
+def test_the_example_chapter_is_one_entry_away_from_the_site_and_the_pdf(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import load, model
+    from generator.pdf.book import build_book
+
+    section = readme().split("### Add a chapter", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert block
+    example = yaml.safe_load(textwrap.dedent(block.group(1)))
+    name = re.search(r"`content/([a-z-]+\.yaml)`", section).group(1)
+    (content_dir / name).write_text(yaml.safe_dump(example, sort_keys=False), encoding="utf-8")
+    page_id = example["page"]["id"]
+    rewrite(content_dir, "guide.yaml", lambda data: data["navigation"].append(page_id))
+    for registry in (model.TOPIC_FILES, model.CHAPTER_FILES, load.CONTENT_FILES):
+        monkeypatch.setitem(registry, name, model.TopicFile)
+
+    guide = load_guide(content_dir, today=TODAY)
+    assert guide.topics[-1].page.id == page_id
+    title, section_id = example["page"]["title"], example["sections"][0]["id"]
+    assert f"# {title}\n" in render_pages(guide)[f"{page_id}.md"]
+    chapter = next(chapter for chapter in build_book(guide).chapters if chapter.id == page_id)
+    assert [part.id for part in chapter.parts] == [section_id]

@@ -24,6 +24,7 @@ from generator.model import (
     LevelAdvice,
     Page,
     Range,
+    ReviewFile,
     Section,
     Stretch,
     WarningSign,
@@ -224,6 +225,9 @@ def _content_chapter(guide: Guide, page_id: str) -> Chapter:
         for group in checklist(guide):  # within a level, the checker keeps content order
             parts.append(Part(f"{page.id}-{group.level.id}", group.level.title, "signs", group))
         parts += _sections(chapter.sections)
+    elif isinstance(chapter, ReviewFile):
+        record = chapter.record
+        parts = [Part(record.id, record.title, "review_record", record), *_sections(chapter.sections)]
     else:
         parts = _sections(chapter.sections)
     return Chapter(page.id, page.title, "page", page=page, parts=tuple(parts))
@@ -330,6 +334,8 @@ def _titles(guide: Guide, chapters: list[Chapter]) -> dict[str, str]:
     items += [*guide.stretches.groups, *guide.stretches.stretches, *guide.stretches.sections]
     items += [*guide.form.cues, *guide.form.drills, *guide.form.sections]
     items += [*guide.training_load.sections, *guide.shoes.sections, *guide.recovery.sections]
+    for topic in guide.topics:
+        items += [*([topic.record] if isinstance(topic, ReviewFile) else []), *topic.sections]
     items += [*guide.warning_signs.signs, *guide.warning_signs.sections]
     for item in items:
         if isinstance(item, Exercise | Stretch | Drill):
