@@ -92,3 +92,16 @@ def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(
     assert ('<p class="guide-source">\n      Made from <code>content/exercises.yaml</code> ·\n'
             '        <a href="https://example.org/guide/edit/main/content/exercises.yaml">Edit this page</a>\n'
             '    </p>') in html
+
+
+def test_every_chapter_page_names_its_content_file() -> None:
+    from generator.model import TOPIC_FILES
+    from generator.pages import page_sources
+    from generator.render import page_file
+
+    guide = load_guide(ROOT / "content", today=TODAY)
+    sources = page_sources(guide)
+    for chapter in guide.chapters:
+        assert page_file(chapter.page.id) in sources, chapter.page.id
+    for name, topic in zip(TOPIC_FILES, guide.topics, strict=True):
+        assert sources[page_file(topic.page.id)] == name

@@ -124,7 +124,10 @@ def test_a_dose_without_its_rest_or_effort_is_an_error(content_dir: Path) -> Non
     with pytest.raises(ContentErrors) as caught:
         load_guide(content_dir, today=TODAY)
     messages = [error.message for error in caught.value.errors]
-    assert messages == ["missing required key 'effort'", "missing required key 'rest_seconds'"]
+    assert messages == [
+        "missing required key 'effort'",
+        "missing required key 'rest_seconds': add `rest_seconds: {min: 2, max: 3}`",
+    ]
 
 
 def test_a_source_with_neither_url_nor_citation_is_an_error(content_dir: Path) -> None:
