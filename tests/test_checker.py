@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from calculator_fixtures import LEVEL_ADVICE, SIGN_LEVELS_IN_CONTENT_ORDER, checker_rules
 from generator.calculators import checker
 from generator.calculators.checker import LEVELS, REQUIRED_SIGNS, assess, form_order
@@ -341,8 +342,6 @@ def test_every_raised_signs_actions_are_in_the_result(answers: dict[str, str]) -
 
 
 def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # type: ignore[no-untyped-def]
-    import datetime as _datetime
-
     from conftest import rewrite
     from generator.errors import ContentErrors
     from generator.load import load_guide
@@ -352,7 +351,7 @@ def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # t
 
     text = rewrite(content_dir, "warning-signs.yaml", swap)
     with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=_datetime.date(2026, 11, 25))
+        load_guide(content_dir, today=TODAY)
     line = text[:text.index("\nactions:")].count("\n") + 3  # the list's first item
     messages = [str(error) for error in caught.value.errors]
     assert len(messages) == 1

@@ -12,7 +12,6 @@ One Node process per way answers every case (a plain start takes about 5 s).
 
 from __future__ import annotations
 
-import datetime
 import json
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TODAY
 from calculator_fixtures import rules as fixture_rules
 from return_fixtures import return_rules
 
@@ -129,7 +129,7 @@ def cpython(case: dict[str, Any]) -> str:
 
 
 def content_rules() -> dict[str, Any]:
-    return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
+    return calculator_rules(load_guide(ROOT / "content", today=TODAY))
 
 
 def all_cases() -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from calculator_fixtures import SIGN_LEVELS_IN_CONTENT_ORDER
 from calculator_fixtures import rules as fixture_rules
 from generator import widgets
@@ -277,14 +278,13 @@ def test_every_action_is_shown_and_no_advice_beside_it_contradicts_it(
 
 
 def test_the_real_contents_soon_advice_beside_stop_running_keeps_no_running_advice() -> None:
-    import datetime
     from pathlib import Path
 
     from generator.load import load_guide
     from generator.rules import calculator_rules
 
     root = Path(__file__).resolve().parent.parent
-    rules = calculator_rules(load_guide(root / "content", today=datetime.date(2026, 11, 25)))
+    rules = calculator_rules(load_guide(root / "content", today=TODAY))
     view = widgets.view_rules("symptom-checker", rules)
     for sign in rules["checker"]["signs"]:
         shown = bridge.answer("symptom-checker", view, {sign["id"]: "yes"})

@@ -8,7 +8,6 @@ shows that plan. The symptom checker never puts an answer in the URL.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from playwright.sync_api import Page, expect
 from browser.conftest import PYODIDE_START_TIMEOUT_MS
 from browser.test_site_gates import axe_violations
 from browser.test_widgets_browser import shows_fragment, table_rows, wait_ready
+from conftest import TODAY
 from generator import widgets
 from generator.calculators import bridge
 from generator.load import load_guide
@@ -36,7 +36,7 @@ CHECKER = '[data-widget="symptom-checker"]'
 
 @pytest.fixture(scope="module")
 def rules() -> dict[str, Any]:
-    return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
+    return calculator_rules(load_guide(ROOT / "content", today=TODAY))
 
 
 def download(page: Page, root: str, fmt: str) -> tuple[str, str]:

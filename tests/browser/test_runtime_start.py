@@ -10,7 +10,6 @@ Nothing of the runtime is fetched until a widget nears the viewport.
 
 from __future__ import annotations
 
-import datetime
 import gzip
 import struct
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from conftest import TODAY
 from generator import widgets
 from generator.load import load_guide
 from generator.rules import calculator_rules
@@ -37,7 +37,7 @@ SNAPSHOT_NAME = SNAPSHOT_GLOB.split("*")[0]
 
 @pytest.fixture(scope="module")
 def rules() -> dict[str, Any]:
-    return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
+    return calculator_rules(load_guide(ROOT / "content", today=TODAY))
 
 
 @pytest.fixture(scope="module")

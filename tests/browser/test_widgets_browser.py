@@ -10,7 +10,6 @@ instant navigation keeps one runtime; no request leaves the origin; no console e
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import TODAY
 from generator import widgets
 from generator.calculators import bridge, checker, planner
 from generator.load import load_guide
@@ -36,7 +36,7 @@ RUNTIME_FILES = "/assets/pyodide/"
 
 @pytest.fixture(scope="module")
 def rules() -> dict[str, Any]:
-    return calculator_rules(load_guide(ROOT / "content", today=datetime.date(2026, 11, 25)))
+    return calculator_rules(load_guide(ROOT / "content", today=TODAY))
 
 
 def expected_rows(rules: dict[str, Any], raw: dict[str, str]) -> list[list[str]]:
