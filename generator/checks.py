@@ -281,6 +281,13 @@ class _Checker:
         rank = {level: index for index, level in enumerate(checker.LEVELS)}
         signs = {sign.id: (index, sign) for index, sign in enumerate(content.signs)}
         for index, sign in enumerate(content.signs):
+            if sign.level not in checker.SIGN_LEVELS:
+                self.error(
+                    "warning-signs.yaml",
+                    ("signs", index, "level"),
+                    f"warning sign '{sign.id}' cannot be at '{sign.level}': a yes must never end in "
+                    f"reassurance (use {', '.join(checker.SIGN_LEVELS)})",
+                )
             missing = [action for action in checker.required_actions(sign.id, sign.level) if action not in sign.actions]
             if missing:
                 self.error(

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import CONTENT
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.standards import NUMBER_WORD_COUNT, american_words, grade, prose
 
 CHAPTERS = sorted(path.name for path in CONTENT.glob("*.yaml") if path.name != "sources.yaml")
@@ -297,3 +299,77 @@ def test_nhs_pages_link_to_nhs_uk_not_copies() -> None:
 def test_the_reviewer_claims_no_clinical_sign_off() -> None:
     role = load("guide.yaml")["reviewer"]["role"]
     assert role == "Content review against the cited guidelines; not a clinical sign-off"
+
+
+# --------------------------------------------------------------------------------------------
+# Claims (issue 8): the seed article is a secondary source. An item that cites nothing else
+# must say in its own words that it is coaching convention or opinion, not evidence.
+
+SEED_ARTICLE = "source-article"
+CONVENTION_PHRASES = (
+    "many coaches",
+    "some coaches",
+    "coaching advice",
+    "coaching tip",
+    "little research",
+    "not been well tested",
+    "not been proven",
+    "no trial",
+    "some runners find",
+    "many runners find",
+)
+
+
+def own_prose(item: dict[str, Any]) -> str:
+    """The item's reader-facing text, without figure captions (a caption is not a claim)."""
+    return " ".join(prose({key: value for key, value in item.items() if key != "positions"})).lower()
+
+
+def says_it_is_convention(item: dict[str, Any]) -> bool:
+    return any(phrase in own_prose(item) for phrase in CONVENTION_PHRASES)
+
+
+def seed_only_items(data: Any) -> list[dict[str, Any]]:
+    return [item for item in items_with_text(data) if item.get("sources") == [SEED_ARTICLE]]
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_an_item_citing_only_the_seed_article_says_it_is_convention(name: str) -> None:
+    items = seed_only_items(load(name))
+    bare = [item.get("id") or own_prose(item)[:60] for item in items if not says_it_is_convention(item)]
+    assert bare == []
+
+
+def test_the_seed_only_items_of_the_form_chapter_are_found() -> None:
+    assert [item["id"] for item in seed_only_items(load("running-form.yaml"))] == [
+        "lean-from-ankles",
+        "engage-core",
+        "relax-shoulders",
+        "arms-and-hands",
+        "high-knee-marches",
+        "butt-kicks",
+        "form-strides",
+        "form-changes-gradually",
+    ]
+
+
+def test_the_convention_check_catches_a_bare_claim() -> None:
+    claim = {"why": ["Running tall keeps your spine lined up."], "sources": [SEED_ARTICLE]}
+    assert seed_only_items({"cues": [claim]}) == [claim]
+    assert not says_it_is_convention(claim)
+    assert says_it_is_convention({**claim, "why": ["Many coaches suggest running tall."]})
+    assert not says_it_is_convention({**claim, "positions": [{"caption": "Many coaches stand tall."}]})
+    assert seed_only_items({"cues": [{**claim, "sources": [SEED_ARTICLE, "heiderscheit-2011"]}]}) == []
+
+
+@given(
+    words=st.lists(st.sampled_from(["run", "tall", "back", "spine", "steps", "easy"]), min_size=1, max_size=12),
+    phrase=st.sampled_from(CONVENTION_PHRASES),
+    field=st.sampled_from(["why", "body", "purpose", "dose", "summary"]),
+)
+def test_convention_wording_in_any_text_field_counts_and_its_absence_never_does(
+    words: list[str], phrase: str, field: str
+) -> None:
+    text = " ".join(words).capitalize() + "."
+    assert not says_it_is_convention({field: text, "sources": [SEED_ARTICLE]})
+    assert says_it_is_convention({field: f"{text} {phrase.capitalize()} says so.", "sources": [SEED_ARTICLE]})

@@ -169,6 +169,22 @@ def test_a_missing_required_warning_sign_and_a_too_mild_level_are_errors(content
     assert signs_column == 1
 
 
+def test_a_sign_at_self_care_is_an_error(content_dir: Path) -> None:
+    """A yes to a warning sign must lead to a professional; self-care is the answer when none applies."""
+
+    def soften(data: dict) -> None:
+        next(s for s in data["signs"] if s["id"] == "under-16")["level"] = "self-care"
+
+    text = rewrite(content_dir, "warning-signs.yaml", soften)
+    sign = text.index("id: under-16")
+    line, column = position_of(text[sign:], "level: self-care")
+    line += text.count("\n", 0, sign)
+    assert errors_of(content_dir) == [
+        f"content/warning-signs.yaml:{line}:{column + 7}: warning sign 'under-16' cannot be at "
+        "'self-care': a yes must never end in reassurance (use emergency, urgent, soon)"
+    ]
+
+
 def test_a_sign_without_its_required_action_is_an_error(content_dir: Path) -> None:
     def drop_action(data: dict) -> None:
         next(s for s in data["signs"] if s["id"] == "major-trauma")["actions"] = ["stop-running"]

@@ -1,17 +1,20 @@
-"""The README's instructions work: the two commands exist, and its example exercise is valid content."""
+"""The README's instructions work: the two commands exist, and its examples are valid content."""
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from conftest import CONTENT, ROOT, TODAY, rewrite
 
-from conftest import ROOT, TODAY, rewrite
-from generator.load import load_guide
-from generator.render import render_pages
+from generator.load import check_content, load_guide
+from generator.render import markdown_text, render_pages
+from generator.rules import calculator_rules
 
 
 def readme() -> str:
@@ -59,3 +62,55 @@ def test_the_example_chapter_is_one_entry_away_from_the_site_and_the_pdf(
     assert f"# {title}\n" in render_pages(guide)[f"{page_id}.md"]
     chapter = next(chapter for chapter in build_book(guide).chapters if chapter.id == page_id)
     assert [part.id for part in chapter.parts] == [section_id]
+
+
+def example_warning_sign() -> dict[str, Any]:
+    section = readme().split("### Add a warning sign", 1)[1].split("\n### ", 1)[0]
+    block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert block
+    (example,) = yaml.safe_load(block.group(1))
+    return example
+
+
+def every_id(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            yield data["id"]
+        for value in data.values():
+            yield from every_id(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from every_id(value)
+
+
+def test_the_example_warning_sign_is_new_needs_a_professional_and_cites_real_sources() -> None:
+    example = example_warning_sign()
+    assert list(example) == ["id", "level", "actions", "label", "question", "why", "sources"]
+    content = [
+        yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(CONTENT.glob("*.yaml"))
+    ]
+    assert example["id"] not in {item_id for data in content for item_id in every_id(data)}
+    assert example["level"] == "soon"
+    sources = yaml.safe_load((CONTENT / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    assert set(example["sources"]) <= {source["id"] for source in sources}
+
+
+def test_following_the_warning_sign_example_passes_the_strict_check_and_reaches_page_and_checker(
+    content_dir: Path,
+) -> None:
+    example = example_warning_sign()
+
+    def add_with_its_level(data: dict[str, Any]) -> None:
+        last = max(i for i, sign in enumerate(data["signs"]) if sign["level"] == example["level"])
+        data["signs"].insert(last + 1, example)
+
+    rewrite(content_dir, "warning-signs.yaml", add_with_its_level)
+    report = check_content(content_dir, today=TODAY)
+    assert (report.errors, report.warnings) == ([], [])
+    assert report.guide is not None
+    page = render_pages(report.guide)["warning-signs.md"]
+    heading = f"### {markdown_text(example['label'])} {{ #{example['id']} }}"
+    assert f"{heading}\n\n{markdown_text(example['why'])}\n" in page
+    assert {key: example[key] for key in ("id", "level", "actions", "question", "label")} in (
+        calculator_rules(report.guide)["checker"]["signs"]
+    )
