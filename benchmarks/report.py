@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.build import BuildRun, ScaleResult
+from benchmarks.network import FIRST_SECONDS, NetworkResults
 from benchmarks.stats import growth_exponent, median, millis, ratio, seconds, size, spread, times
 from benchmarks.widget import NO_WIDGET_URL, PAGE, SERVICE_WORKER, BrowserResults, BytesPhase, Visit
 
@@ -291,11 +292,14 @@ def bytes_rows(results: BrowserResults) -> list[Row]:
     return rows
 
 
-def all_rows(scales: list[ScaleResult], browser: BrowserResults | None) -> list[Row]:
+def all_rows(scales: list[ScaleResult], browser: BrowserResults | None,
+             network: NetworkResults | None = None) -> list[Row]:
     rows = build_rows(scales) if scales else []
     if browser is not None:
         rows += widget_rows(browser) + bytes_rows(browser) + main_thread_rows(browser)
     rows += pdf_rows(scales)
+    if network is not None:
+        rows += network_rows(network, browser)
     return rows
 
 
@@ -354,3 +358,81 @@ def targets_summary(rows: list[Row]) -> list[str]:
         details = [f"target {row.target}"] + ([row.spread] if row.spread else [])
         lines.append(line + f" ({'; '.join(details)})")
     return lines
+
+
+# ------------------------------------------------------------------------------------- 4G
+
+NETWORK_ANSWER_MS = 5000.0
+NETWORK_ANSWER_RATIO = 0.4
+NETWORK_REPEAT_MS = 1000.0
+NETWORK_CALCULATOR_BYTES = 5_000_000
+NETWORK_PLAIN_BYTES = 600_000
+NETWORK_SECTION = "6. 4G (9 Mbit/s, 170 ms, served compressed)"
+
+
+def network_rows(results: NetworkResults, localhost: BrowserResults | None = None) -> list[Row]:
+    """Figure 6: the live answers on a throttled network, and the bytes of a first visit."""
+    section = NETWORK_SECTION
+    rows: list[Row] = []
+    visits = results.visits
+    for temperature in ("cold", "repeat"):
+        base = median(_marks(visits.get(f"baseline_{temperature}", []), "answered"))
+        for name in ("planner", "checker"):
+            runs = visits.get(f"{name}_{temperature}", [])
+            if not runs:
+                continue
+            answered = median(_marks(runs, "answered"))
+            share = ratio(answered, base)
+            if temperature == "cold":
+                target = (f"<= {NETWORK_ANSWER_MS / 1000:g} s and "
+                          f"<= {NETWORK_ANSWER_RATIO:g}x")
+                ok = None if answered is None or share is None else (
+                    answered <= NETWORK_ANSWER_MS and share <= NETWORK_ANSWER_RATIO)
+            else:
+                target = f"<= {NETWORK_REPEAT_MS / 1000:g} s"
+                ok = None if answered is None else answered <= NETWORK_REPEAT_MS
+            rows.append(Row(
+                section, f"{temperature}: the {name}'s live answer to a changed input",
+                millis(answered), f"bare Pyodide {millis(base)}", times(share), target,
+                _verdict(ok), _range(_marks(runs, "answered"), "ms"),
+                summary=f"{temperature}, the {name}'s live answer",
+            ))
+            ready = median(_marks(runs, "runtime_ready"))
+            rows.append(Row(section, f"{temperature}: of which the {name}'s runtime ready at",
+                            millis(ready), "", "", "", "",
+                            _range(_marks(runs, "runtime_ready"), "ms")))
+        rows.append(Row(
+            section, f"{temperature}: baseline, bare loadPyodide() + runPython('1+1') shown",
+            millis(base), "", "", "", "",
+            _range(_marks(visits.get(f"baseline_{temperature}", []), "answered"), "ms")))
+    if localhost is not None:
+        for temperature, label in (("cold", "cold"), ("warm", "repeat")):
+            widget = getattr(localhost.start, f"widget_{temperature}")
+            baseline = getattr(localhost.start, f"baseline_{temperature}")
+            answered = median(_marks(widget, "answered"))
+            base = median(_marks(baseline, "answered"))
+            rows.append(Row(
+                section, f"beside it, localhost (figure 2), {label}: the planner's live answer",
+                millis(answered), f"bare Pyodide {millis(base)}", times(ratio(answered, base)),
+                "", "", _range(_marks(widget, "answered"), "ms")))
+    for visit in results.bytes:
+        calculator = visit.url != "/"
+        limit = NETWORK_CALCULATOR_BYTES if calculator else NETWORK_PLAIN_BYTES
+        label = (f"bytes in the first {FIRST_SECONDS:g} s, no input: "
+                 f"{'calculator page' if calculator else 'page without a calculator'} ({visit.url})")
+        rows.append(Row(
+            section, label, f"{size(visit.total)} ({len(visit.entries)} requests)", "", "",
+            f"<= {size(limit)}", _verdict(visit.total <= limit),
+            "compressed, as sent; workers and service worker included"))
+        repeated = visit.repeated()
+        if calculator:
+            rows.append(Row(
+                section, "  runtime files sent more than once", str(len(repeated)), "", "",
+                "0", _verdict(not repeated), ", ".join(repeated)[:120],
+                summary=f"runtime files sent more than once ({visit.url})"))
+            for path, sent, count in visit.by_file()[:8]:
+                rows.append(Row(section, f"  `{path}`", size(sent),
+                                spread=f"{count} request{'s' if count > 1 else ''}"))
+    for problem in results.problems[:6]:
+        rows.append(Row(section, "not measured", problem[:100], verdict=NOT_MEASURED))
+    return rows
