@@ -15,9 +15,10 @@ navigation at which
 
 and collects long main-thread tasks (Long Tasks API). Cold is a fresh browser context (empty
 HTTP cache, no service worker); warm is a second visit in the same context. The baseline is a
-bare page on the same server (benchmarks/baseline/) that only runs `loadPyodide()` from the
-site's own /assets/pyodide/ files and `runPython("1+1")` in a module Web Worker (as the widget
-does), timed the same way to the moment its result is shown.
+bare page on the same server (benchmarks/baseline/) that only runs `loadPyodide()` from stock
+Pyodide (the npm package's files, copied beside it: the site's own standard library is trimmed)
+and `runPython("1+1")` in a module Web Worker (as the widget does), timed the same way to the
+moment its result is shown.
 
 Bytes: response bodies sent by the server (what the browser transferred; no compression, as
 http.server sends files as they are), with the gzip size a compressing host would send, split
@@ -275,12 +276,23 @@ def serve(root: Path, compress: bool = False) -> Server:
     return Server(root, counter, httpd, thread)
 
 
+BASELINE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                  "pyodide-lock.json")
+"""Stock Pyodide, as `loadPyodide()` fetches it: what the baseline page starts."""
+
+
 def add_baseline_page(site_dir: Path) -> None:
-    """Copy the bare loadPyodide() page into the (temporary) site, at /bench-baseline/."""
+    """Copy the bare loadPyodide() page into the (temporary) site, at /bench-baseline/, with
+    stock Pyodide from the npm package beside it (the site's own runtime is trimmed)."""
+    from generator.runtime_assets import pyodide_dir
+
     target = site_dir / BASELINE_URL.strip("/")
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(BASELINE_DIR, target)
+    (target / "pyodide").mkdir()
+    for name in BASELINE_FILES:
+        shutil.copyfile(pyodide_dir() / name, target / "pyodide" / name)
 
 
 # ------------------------------------------------------------------------------------- the input

@@ -22,6 +22,7 @@ from generator.errors import ContentErrors, GeneratorError
 from generator.load import load_guide
 from generator.model import Guide
 from generator.render import html_text, navigation, render_pages
+from generator.compress import write_compressed
 from generator.offline import write_service_worker
 from generator.pdf.background import PdfJob
 from generator.rules import calculator_rules
@@ -128,4 +129,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("PDFs and the offline service worker are built by `make site`, not while serving")
         return
     _state.pop("pdfs").write(site_dir)
-    write_service_worker(site_dir)  # last: its version hashes everything else
+    write_service_worker(site_dir)  # its version hashes everything else
+    write_compressed(site_dir)  # last: a compressed copy of every text file, sw.js included

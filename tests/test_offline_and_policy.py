@@ -163,3 +163,33 @@ def test_a_changed_runtime_file_is_fetched_again_and_checked_against_its_hash(sm
     assert second["offline"] == {WASM: "wasm, rebuilt"}
     runtime = second["caches"]["guide-runtime"]
     assert sorted(body for body in runtime.values()) == ["wasm, rebuilt", "worker"]  # the old wasm is gone
+
+
+def test_compressed_copies_are_neither_precached_nor_runtime(small_site: Path) -> None:
+    for name in ("causes/index.html", "assets/pyodide/pyodide.asm.wasm"):
+        (small_site / f"{name}.gz").write_text("gz", encoding="utf-8")
+        (small_site / f"{name}.br").write_text("br", encoding="utf-8")
+    snapshot = "assets/pyodide/0123456789abcdef/pyodide-snapshot-0123456789abcdef.gz"
+    (small_site / snapshot).parent.mkdir(parents=True)
+    (small_site / snapshot).write_text("snapshot", encoding="utf-8")
+    script = write_service_worker(small_site).read_text(encoding="utf-8")
+    runtime = json.loads(re.search(r"const RUNTIME = (\{.*?\});", script, re.DOTALL).group(1))
+    assert sorted(runtime) == [
+        "assets/javascripts/calculator-worker.js", snapshot, "assets/pyodide/pyodide.asm.wasm"]
+    assert not [name for name in precache_of(script) if name.endswith((".gz", ".br"))]
+    # The snapshot is kept only once the calculators fetched it (never with Save-Data).
+    assert re.search(r"const OPTIONAL = new Set\((\[.*?\])\);", script).group(1) == json.dumps(
+        [snapshot])
+
+
+def test_headers_file_gives_hashed_files_a_long_cache_life(tmp_path: Path) -> None:
+    text = write_headers_file(tmp_path).read_text(encoding="utf-8")
+    year = "  Cache-Control: public, max-age=31536000, immutable"
+    assert text.split("\n")[5:] == [
+        "/assets/pyodide/*/*", year,
+        "/assets/javascripts/bundle.*.min.js", year,
+        "/assets/javascripts/workers/search.*.min.js", year,
+        "/assets/stylesheets/main.*.min.css", year,
+        "/assets/stylesheets/palette.*.min.css", year,
+        "",
+    ]

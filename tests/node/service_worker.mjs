@@ -65,6 +65,9 @@ class FakeCacheStorage {
     if (!this.caches.has(name)) this.caches.set(name, new FakeCache());
     return this.caches.get(name);
   }
+  async has(name) {
+    return this.caches.has(name);
+  }
   async keys() {
     return [...this.caches.keys()];
   }
