@@ -102,12 +102,20 @@ class Calculator:
     root: str
 
 
-def _settle(page: Any, server: Server) -> None:
+SERVICE_WORKER_READY = """() => Promise.race([
+    navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => true) : false,
+    new Promise((resolve) => setTimeout(() => resolve(false), 30000)),
+])"""
+"""Whether the page's service worker is active (false after 30 s, or on a page without one)."""
+
+
+def _settle(page: Any, server: Server, service_worker: bool) -> None:
     """Before a repeat visit: the service worker active, and nothing fetched for 2 s."""
-    try:
-        page.evaluate("'serviceWorker' in navigator ? navigator.serviceWorker.ready.then(() => 1) : 0")
-    except Exception:  # noqa: BLE001 - no worker: the repeat visit shows it
-        pass
+    if service_worker:
+        try:
+            page.evaluate(SERVICE_WORKER_READY)
+        except Exception:  # noqa: BLE001 - no worker: the repeat visit shows it
+            pass
     server.counter.wait_quiet(quiet=2.0, timeout=90.0)
 
 
@@ -129,7 +137,7 @@ def visit(context: Any, server: Server, calculator: Calculator | None, settle: b
         page.wait_for_function(widget._DONE, arg=names, timeout=TIMEOUT_MS)
         result = widget._finish(page, result)
         if settle:
-            _settle(page, server)
+            _settle(page, server, service_worker=calculator is not None)
         return result
     except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not crash
         result.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"

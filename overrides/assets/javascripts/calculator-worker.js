@@ -60,8 +60,9 @@ async function keepingFetch(input, init) {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   if (keeping && self.caches && response.ok && response.type === "basic"
       && url.href.startsWith(runtimeDir.href)) {
+    const copy = response.clone(); // now: the caller reads the body at once
     caches.open(FETCHED_CACHE)
-      .then((cache) => cache.put(url.href.split(/[?#]/)[0], response.clone()))
+      .then((cache) => cache.put(url.href.split(/[?#]/)[0], copy))
       .catch(() => {}); // no room: the service worker then downloads it itself
   }
   return response;
