@@ -193,3 +193,22 @@ def test_headers_file_gives_hashed_files_a_long_cache_life(tmp_path: Path) -> No
         "/assets/stylesheets/palette.*.min.css", year,
         "",
     ]
+
+
+def test_the_runtime_the_page_fetched_is_kept_without_fetching_it_again(small_site: Path, tmp_path: Path) -> None:
+    snapshot = "assets/pyodide/0123456789abcdef/pyodide-snapshot-0123456789abcdef.gz"
+    (small_site / snapshot).parent.mkdir(parents=True)
+    (small_site / snapshot).write_text("snapshot", encoding="utf-8")
+    site, worker = deploy(small_site, tmp_path, "v1", {})
+    # The calculators' worker kept the wasm as it arrived, and a copy of the worker script
+    # that a host changed on the way (its sha256 is not this version's).
+    [report] = run_worker([{"site": site, "worker": worker, "cache_runtime": True,
+                            "fetched": {WASM: "wasm", "assets/javascripts/calculator-worker.js": "changed"},
+                            "offline_fetches": [WASM]}])
+    runtime_requests = [request for request in report["requests"]
+                        if request["url"].startswith(("assets/pyodide", "assets/javascripts/calc"))]
+    # The wasm is not fetched again; the changed copy is; the snapshot (optional) is not fetched.
+    assert runtime_requests == [{"url": "assets/javascripts/calculator-worker.js", "cache": "force-cache"}]
+    assert report["offline"] == {WASM: "wasm"}
+    assert sorted(report["caches"]["guide-runtime"].values()) == ["wasm", "worker"]
+    assert report["caches"]["guide-runtime-fetched"] == {}  # taken, not left behind
