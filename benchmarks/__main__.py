@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-from benchmarks import build, network, report, widget
+from benchmarks import build, lighthouse, network, report, widget
 from benchmarks.machine import load_average, machine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     scales: list[build.ScaleResult] = []
     browser: widget.BrowserResults | None = None
     phone: network.NetworkResults | None = None
+    audits: lighthouse.LighthouseResults | None = None
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="runners-back-bench-") as tmp:
         work = Path(tmp)
@@ -116,9 +117,16 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as error:  # noqa: BLE001
                 problems.append(f"4G: {type(error).__name__}: {error}")
                 _log(traceback.format_exc())
+        if not args.no_browser and site.is_dir():
+            _log("Lighthouse (if installed) ...")
+            try:
+                audits = lighthouse.run_lighthouse(site, ROOT, _log)
+                problems += audits.problems
+            except Exception as error:  # noqa: BLE001
+                problems.append(f"lighthouse: {type(error).__name__}: {error}")
     elapsed = time.monotonic() - started
 
-    rows = report.all_rows(scales, browser, phone)
+    rows = report.all_rows(scales, browser, phone, audits)
     info = machine(browser.chromium if browser else "", load_at_start)
     print()
     print(report.text_table(rows))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.build import BuildRun, ScaleResult
+from benchmarks.lighthouse import LighthouseResults
 from benchmarks.network import FIRST_SECONDS, NetworkResults
 from benchmarks.stats import growth_exponent, median, millis, ratio, seconds, size, spread, times
 from benchmarks.widget import NO_WIDGET_URL, PAGE, SERVICE_WORKER, BrowserResults, BytesPhase, Visit
@@ -293,13 +294,16 @@ def bytes_rows(results: BrowserResults) -> list[Row]:
 
 
 def all_rows(scales: list[ScaleResult], browser: BrowserResults | None,
-             network: NetworkResults | None = None) -> list[Row]:
+             network: NetworkResults | None = None,
+             lighthouse: LighthouseResults | None = None) -> list[Row]:
     rows = build_rows(scales) if scales else []
     if browser is not None:
         rows += widget_rows(browser) + bytes_rows(browser) + main_thread_rows(browser)
     rows += pdf_rows(scales)
     if network is not None:
         rows += network_rows(network, browser)
+    if lighthouse is not None:
+        rows += lighthouse_rows(lighthouse)
     return rows
 
 
@@ -434,5 +438,27 @@ def network_rows(results: NetworkResults, localhost: BrowserResults | None = Non
                 rows.append(Row(section, f"  `{path}`", size(sent),
                                 spread=f"{count} request{'s' if count > 1 else ''}"))
     for problem in results.problems[:6]:
+        rows.append(Row(section, "not measured", problem[:100], verdict=NOT_MEASURED))
+    return rows
+
+
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def lighthouse_rows(results: LighthouseResults) -> list[Row]:
+    """Figure 7: Lighthouse scores per page, against issue 10's targets."""
+    section = "7. Lighthouse (mobile defaults, served compressed)"
+    if results.missing:
+        return [Row(section, "not measured", results.missing, verdict=NOT_MEASURED)]
+    rows: list[Row] = []
+    for url, scores in results.scores.items():
+        for category, target in LIGHTHOUSE_TARGETS.items():
+            score = scores.get(category)
+            rows.append(Row(
+                section, f"{url}: {category}", "n/a" if score is None else str(score), "", "",
+                f">= {target}", _verdict(None if score is None else score >= target),
+                ", ".join(results.failing.get(url, []))[:120] if category == "performance" else "",
+                summary=f"{url} {category}"))
+    for problem in results.problems:
         rows.append(Row(section, "not measured", problem[:100], verdict=NOT_MEASURED))
     return rows
