@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
-NOT_COPIED = frozenset({"levels", "navigation"})
-"""Top-level lists that keep their length: exactly four levels; one entry per page."""
+NOT_COPIED = frozenset({"levels", "navigation", "actions"})
+"""Top-level lists that keep their length: exactly four levels; one entry per page; the
+checker's actions, a fixed set the signs name (copied signs name the same ones)."""
 
 REFERENCE_KEYS = frozenset({"id", "sources", "remedies", "group", "link"})
 """Keys whose values are ids of copied items (or lists of them)."""
