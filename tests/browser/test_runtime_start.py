@@ -213,3 +213,29 @@ def test_nothing_is_fetched_until_a_widget_nears_the_viewport(
     assert page.eval_on_selector(PLANNER, "w => w.getBoundingClientRect().top") > 100
     assert record.requested("pyodide.asm.wasm")
 
+
+
+SAVE_DATA = """Object.defineProperty(navigator, "connection", {
+    value: {saveData: true, effectiveType: "4g", addEventListener() {}}, configurable: true})"""
+"""The browser asks sites to save data (Chromium sets it from the user's Lite mode)."""
+
+
+def test_with_save_data_the_runtime_waits_for_intent_and_no_snapshot_follows(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record = open_page()
+    page = record.page
+    page.add_init_script(SAVE_DATA)
+    snapshots: list[str] = []
+    page.context.on("response", lambda response: snapshots.append(response.url)
+                    if SNAPSHOT_NAME in response.url else None)
+    page.goto(base_url + "mileage-planner/")  # the widget is in view
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    assert record.requested(RUNTIME_FILES) == []
+    assert runtime(page)["state"] == "idle"
+    page.focus(f"{PLANNER} input[name=current]")  # intent: the runtime starts
+    started_as(page, "plain")
+    answers_new_input(page, rules)
+    page.wait_for_timeout(2000)
+    assert snapshots == []  # no 6 MB in the background for a later visit

@@ -3,7 +3,7 @@
 // Made by widgets.js on a page with a widget; it loads nothing until it gets "start" (when a
 // widget nears the viewport, or the reader shows intent). It loads Pyodide from the site itself
 // (../pyodide/ next to this script, so the site works under any sub-path) and answers messages:
-//   {type: "start", controlled}                      -> {type: "ready", runtime, fallback, timings}
+//   {type: "start", controlled, saveData}            -> {type: "ready", runtime, fallback, timings}
 //                                                       or {type: "failed", message}
 //   {type: "compute", id, kind, rules, inputs}       -> {type: "result", id, text}
 //                                                       or {type: "result", id, crash}
@@ -146,9 +146,11 @@ async function cachedSnapshot(lock) {
   return bytes;
 }
 
+let pageSavesData = false; // the page's navigator.connection.saveData, sent with "start"
+
 function saveData() {
   const connection = self.navigator && self.navigator.connection;
-  return Boolean(connection && connection.saveData);
+  return pageSavesData || Boolean(connection && connection.saveData);
 }
 
 let prefetched = false;
@@ -210,6 +212,7 @@ self.addEventListener("message", async (event) => {
   const message = event.data || {};
   let booted;
   try {
+    if (message.type === "start") pageSavesData = Boolean(message.saveData);
     booted = await boot(Boolean(message.controlled));
   } catch (error) {
     self.postMessage({ type: "failed", id: message.id, message: describe(error) });

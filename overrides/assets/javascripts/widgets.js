@@ -134,7 +134,7 @@
     // A page the service worker controls has the runtime kept as it passes; on the others
     // the worker keeps a copy of what it fetches, for the service worker to take.
     var controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
-    worker.postMessage({ type: "start", controlled: controlled });
+    worker.postMessage({ type: "start", controlled: controlled, saveData: SAVE_DATA });
   }
 
   /* Python's answer: {ok: true, result, summary, html} or {ok: false, error: {field, message}}. */
