@@ -3,16 +3,18 @@
 `write_runtime(site_dir)` puts into `site_dir/assets/pyodide/`:
 
 - the few Pyodide files a page needs to start Python (from the npm package `pyodide`, pinned
-  in package.json and its lock; `npm ci` installs it into node_modules/),
+  in package.json and its lock; `npm ci` installs it into node_modules/), the standard library
+  trimmed to the files a plain start of the calculators loads (`trace_stdlib`, `trim_stdlib`),
 - a pure-Python wheel holding only `generator/__init__.py` and `generator/calculators/`, so the
   browser imports `generator.calculators.*` exactly as CPython does at build time,
 - a site-local `pyodide-lock.json` listing only that wheel, registered by pyodide-build's
   `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it),
 - beside the wheel, `pyodide-snapshot-<hash>.gz`: a memory snapshot of Pyodide with the
   calculators imported, made in Node by generator/snapshot.mjs, its all-zero pages left out
-  (`pack_snapshot`) and gzipped. The worker restores it in well under a second instead of
-  booting Python and installing the wheel (about 5 s); if it cannot, it falls back to that
-  plain start. The lock names it (the wheel's `tool` table, see `SNAPSHOT_KEY`).
+  (`pack_snapshot`) and gzipped. A first visit starts plainly (boot Python, install the wheel:
+  fewer bytes, the quicker start on a phone network) and fetches the snapshot after an answer;
+  later visits restore it in about a second instead, falling back to the plain start if they
+  cannot. The lock names it (the wheel's `tool` table, see `SNAPSHOT_KEY`).
 
 The wheel and the snapshot are served as immutable (site/_headers), so each is addressed by its
 own bytes: the wheel's folder is named by the wheel's hash, the snapshot's name holds the
