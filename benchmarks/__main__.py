@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-from benchmarks import build, preview, report, widget
+from benchmarks import build, lighthouse, network, preview, report, widget
 from benchmarks.machine import load_average, machine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="content scales besides 1x: 10, 100, 10,100 (the default) or none")
     parser.add_argument("--quick", action="store_true",
                         help="2 builds, 2 browser runs, no scaled content: rough figures")
-    parser.add_argument("--no-browser", action="store_true", help="skip the browser figures (2-4)")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the browser figures (2-4 and 6)")
+    parser.add_argument("--no-4g", action="store_true", help="skip the 4G figures (6)")
+    parser.add_argument("--site", type=Path,
+                        help="measure this already built site in the browser (no build figures)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md",
                         help="where to write the report (default BENCHMARKS.md)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
@@ -73,11 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     scales: list[build.ScaleResult] = []
     browser: widget.BrowserResults | None = None
     reloads: preview.PreviewResult | None = None
+    phone: network.NetworkResults | None = None
+    audits: lighthouse.LighthouseResults | None = None
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="runners-back-bench-") as tmp:
         work = Path(tmp)
         site = work / "site"
-        for plan in _plan(args):
+        if args.site:
+            import shutil
+
+            shutil.copytree(args.site, site)
+        for plan in [] if args.site else _plan(args):
             _log(f"Build, {plan.factor}x content ...")
             try:
                 scale = build.run_scale(plan, work / f"{plan.factor}x", _log,
@@ -107,9 +117,24 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as error:  # noqa: BLE001
                 problems.append(f"preview: {type(error).__name__}: {error}")
                 _log(traceback.format_exc())
+        if not args.no_browser and not args.no_4g and site.is_dir():
+            _log(f"4G, {args.runs} runs (planner, checker, bare Pyodide; cold and repeat) ...")
+            try:
+                phone = network.run_network(site, ROOT / "content", args.runs, _log)
+                problems += phone.problems
+            except Exception as error:  # noqa: BLE001
+                problems.append(f"4G: {type(error).__name__}: {error}")
+                _log(traceback.format_exc())
+        if not args.no_browser and site.is_dir():
+            _log("Lighthouse (if installed) ...")
+            try:
+                audits = lighthouse.run_lighthouse(site, ROOT, _log)
+                problems += audits.problems
+            except Exception as error:  # noqa: BLE001
+                problems.append(f"lighthouse: {type(error).__name__}: {error}")
     elapsed = time.monotonic() - started
 
-    rows = report.all_rows(scales, browser, reloads)
+    rows = report.all_rows(scales, browser, reloads, phone, audits)
     info = machine(browser.chromium if browser else "", load_at_start)
     print()
     print(report.text_table(rows))
@@ -124,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
         write_markdown(args.output, rows, info, scales, browser, problems, elapsed, args)
         print(f"wrote {args.output}")
-    return 1 if not scales else 0
+    return 1 if not scales and not args.site else 0
 
 
 if __name__ == "__main__":

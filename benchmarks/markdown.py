@@ -60,6 +60,21 @@ a baseline measured in the same run of `make bench` (never against an old number
    in Chromium: the page title is edited in `causes.yaml`, timed from the save until the page,
    reloaded by the live-reload script, shows the new heading (benchmarks/preview.py; also
    `python -m benchmarks.preview [RUNS]` on its own). Its target is absolute: 1.5 s.
+7. **4G.** The same built site served as a static host that compresses serves it: a `.br` or
+   `.gz` file beside the one asked for when the browser accepts it, else gzip (level 6) on the
+   fly for text, JSON and WebAssembly. Every page is throttled through the DevTools protocol
+   (`Network.emulateNetworkConditions`: 9 Mbit/s down, 3 Mbit/s up, 170 ms round trip; the CPU
+   as it is) before it navigates. *Cold*: a new context navigates to the planner (or the
+   checker), changes one input as soon as the widget has taken its form over (the planner: a
+   new current distance and Enter; the checker: "yes" to its first question, a red flag, whose
+   level only Python's answer shows), and the time from navigation to that answer on screen is
+   noted. *Repeat*: a new page in the same context, once its service worker is active and the
+   server has had no request for 2 s. The *baseline* is the bare page of figure 2 on stock
+   Pyodide (the npm package's files: full standard library), cold and repeat, in the same run.
+   *Bytes*: what the server sent (compressed, as sent) for each request made in the first 10 s
+   after navigation with no input, the page's workers and the service worker included.
+   Chromium applies the page's throttling to its dedicated workers; whether it applies it to
+   the service worker's own requests is not checked here.
 """
 
 
@@ -119,7 +134,8 @@ def write_markdown(path: Path, rows: list[report.Row], info: dict[str, str],
         "",
         f"The latest figures of `{command}` (`python -m benchmarks`), written by the benchmark "
         "itself; run it again after a change to see the effect in review. It is a benchmark, "
-        "not a test: nothing fails on time. Targets are those of issue 5.",
+        "not a test: nothing fails on time. Targets are those of issue 5 (figures 1-5) and issue "
+        "10 (figure 6, 4G).",
         "",
         "## Machine",
         "",
@@ -127,6 +143,9 @@ def write_markdown(path: Path, rows: list[report.Row], info: dict[str, str],
         "",
         f"The run took {elapsed / 60:.1f} minutes. The machine is shared and noisy: compare "
         "ratios (taken in the same run) rather than absolute times across runs.",
+        *(["", "A quick run (`--quick`, 2 browser runs each: rough figures)"
+           + (f" of an already built site (`--site`): no build or PDF figures (1 and 5) in it."
+              if getattr(args, "site", None) else ".")] if args.quick else []),
         "",
         "## Targets",
         "",

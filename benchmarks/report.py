@@ -8,6 +8,8 @@ from typing import Any
 from benchmarks.build import BuildRun, ScaleResult
 from benchmarks.preview import TARGET_SECONDS as PREVIEW_TARGET_SECONDS
 from benchmarks.preview import PreviewResult
+from benchmarks.lighthouse import LighthouseResults
+from benchmarks.network import FIRST_SECONDS, NetworkResults
 from benchmarks.stats import growth_exponent, median, millis, ratio, seconds, size, spread, times
 from benchmarks.widget import NO_WIDGET_URL, PAGE, SERVICE_WORKER, BrowserResults, BytesPhase, Visit
 
@@ -305,13 +307,19 @@ def preview_rows(result: PreviewResult) -> list[Row]:
 
 
 def all_rows(scales: list[ScaleResult], browser: BrowserResults | None,
-             preview: PreviewResult | None = None) -> list[Row]:
+             preview: PreviewResult | None = None,
+             network: NetworkResults | None = None,
+             lighthouse: LighthouseResults | None = None) -> list[Row]:
     rows = build_rows(scales) if scales else []
     if browser is not None:
         rows += widget_rows(browser) + bytes_rows(browser) + main_thread_rows(browser)
     rows += pdf_rows(scales)
     if preview is not None:
         rows += preview_rows(preview)
+    if network is not None:
+        rows += network_rows(network, browser)
+    if lighthouse is not None:
+        rows += lighthouse_rows(lighthouse)
     return rows
 
 
@@ -370,3 +378,103 @@ def targets_summary(rows: list[Row]) -> list[str]:
         details = [f"target {row.target}"] + ([row.spread] if row.spread else [])
         lines.append(line + f" ({'; '.join(details)})")
     return lines
+
+
+# ------------------------------------------------------------------------------------- 4G
+
+NETWORK_ANSWER_MS = 5000.0
+NETWORK_ANSWER_RATIO = 0.4
+NETWORK_REPEAT_MS = 1000.0
+NETWORK_CALCULATOR_BYTES = 5_000_000
+NETWORK_PLAIN_BYTES = 600_000
+NETWORK_SECTION = "7. 4G (9 Mbit/s, 170 ms, served compressed)"
+
+
+def network_rows(results: NetworkResults, localhost: BrowserResults | None = None) -> list[Row]:
+    """Figure 6: the live answers on a throttled network, and the bytes of a first visit."""
+    section = NETWORK_SECTION
+    rows: list[Row] = []
+    visits = results.visits
+    for temperature in ("cold", "repeat"):
+        base = median(_marks(visits.get(f"baseline_{temperature}", []), "answered"))
+        for name in ("planner", "checker"):
+            runs = visits.get(f"{name}_{temperature}", [])
+            if not runs:
+                continue
+            answered = median(_marks(runs, "answered"))
+            share = ratio(answered, base)
+            if temperature == "cold":
+                target = (f"<= {NETWORK_ANSWER_MS / 1000:g} s and "
+                          f"<= {NETWORK_ANSWER_RATIO:g}x")
+                ok = None if answered is None or share is None else (
+                    answered <= NETWORK_ANSWER_MS and share <= NETWORK_ANSWER_RATIO)
+            else:
+                target = f"<= {NETWORK_REPEAT_MS / 1000:g} s"
+                ok = None if answered is None else answered <= NETWORK_REPEAT_MS
+            rows.append(Row(
+                section, f"{temperature}: the {name}'s live answer to a changed input",
+                millis(answered), f"bare Pyodide {millis(base)}", times(share), target,
+                _verdict(ok), _range(_marks(runs, "answered"), "ms"),
+                summary=f"{temperature}, the {name}'s live answer",
+            ))
+            ready = median(_marks(runs, "runtime_ready"))
+            rows.append(Row(section, f"{temperature}: of which the {name}'s runtime ready at",
+                            millis(ready), "", "", "", "",
+                            _range(_marks(runs, "runtime_ready"), "ms")))
+        rows.append(Row(
+            section, f"{temperature}: baseline, bare loadPyodide() + runPython('1+1') shown",
+            millis(base), "", "", "", "",
+            _range(_marks(visits.get(f"baseline_{temperature}", []), "answered"), "ms")))
+    if localhost is not None:
+        for temperature, label in (("cold", "cold"), ("warm", "repeat")):
+            widget = getattr(localhost.start, f"widget_{temperature}")
+            baseline = getattr(localhost.start, f"baseline_{temperature}")
+            answered = median(_marks(widget, "answered"))
+            base = median(_marks(baseline, "answered"))
+            rows.append(Row(
+                section, f"beside it, localhost (figure 2), {label}: the planner's live answer",
+                millis(answered), f"bare Pyodide {millis(base)}", times(ratio(answered, base)),
+                "", "", _range(_marks(widget, "answered"), "ms")))
+    for visit in results.bytes:
+        calculator = visit.url != "/"
+        limit = NETWORK_CALCULATOR_BYTES if calculator else NETWORK_PLAIN_BYTES
+        label = (f"bytes in the first {FIRST_SECONDS:g} s, no input: "
+                 f"{'calculator page' if calculator else 'page without a calculator'} ({visit.url})")
+        rows.append(Row(
+            section, label, f"{size(visit.total)} ({len(visit.entries)} requests)", "", "",
+            f"<= {size(limit)}", _verdict(visit.total <= limit),
+            "compressed, as sent; workers and service worker included"))
+        repeated = visit.repeated()
+        if calculator:
+            rows.append(Row(
+                section, "  runtime files sent more than once", str(len(repeated)), "", "",
+                "0", _verdict(not repeated), ", ".join(repeated)[:120],
+                summary=f"runtime files sent more than once ({visit.url})"))
+            for path, sent, count in visit.by_file()[:8]:
+                rows.append(Row(section, f"  `{path}`", size(sent),
+                                spread=f"{count} request{'s' if count > 1 else ''}"))
+    for problem in results.problems[:6]:
+        rows.append(Row(section, "not measured", problem[:100], verdict=NOT_MEASURED))
+    return rows
+
+
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def lighthouse_rows(results: LighthouseResults) -> list[Row]:
+    """Figure 7: Lighthouse scores per page, against issue 10's targets."""
+    section = "8. Lighthouse (mobile defaults, served compressed)"
+    if results.missing:
+        return [Row(section, "not measured", results.missing, verdict=NOT_MEASURED)]
+    rows: list[Row] = []
+    for url, scores in results.scores.items():
+        for category, target in LIGHTHOUSE_TARGETS.items():
+            score = scores.get(category)
+            rows.append(Row(
+                section, f"{url}: {category}", "n/a" if score is None else str(score), "", "",
+                f">= {target}", _verdict(None if score is None else score >= target),
+                ", ".join(results.failing.get(url, []))[:120] if category == "performance" else "",
+                summary=f"{url} {category}"))
+    for problem in results.problems:
+        rows.append(Row(section, "not measured", problem[:100], verdict=NOT_MEASURED))
+    return rows

@@ -15,9 +15,10 @@ navigation at which
 
 and collects long main-thread tasks (Long Tasks API). Cold is a fresh browser context (empty
 HTTP cache, no service worker); warm is a second visit in the same context. The baseline is a
-bare page on the same server (benchmarks/baseline/) that only runs `loadPyodide()` from the
-site's own /assets/pyodide/ files and `runPython("1+1")` in a module Web Worker (as the widget
-does), timed the same way to the moment its result is shown.
+bare page on the same server (benchmarks/baseline/) that only runs `loadPyodide()` from stock
+Pyodide (the npm package's files, copied beside it: the site's own standard library is trimmed)
+and `runPython("1+1")` in a module Web Worker (as the widget does), timed the same way to the
+moment its result is shown.
 
 Bytes: response bodies sent by the server (what the browser transferred; no compression, as
 http.server sends files as they are), with the gzip size a compressing host would send, split
@@ -30,6 +31,7 @@ for would (the strict Content-Security-Policy then binds the calculators' worker
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 import threading
@@ -79,7 +81,8 @@ class _Counter:
 
     def add(self, path: str, code: int, referer: str) -> dict[str, Any]:
         path = urlsplit(path).path
-        entry = {"path": path, "code": code, "bytes": 0, "initiator": initiator(path, referer)}
+        entry = {"path": path, "code": code, "bytes": 0, "initiator": initiator(path, referer),
+                 "at": time.monotonic()}
         with self.lock:
             self.entries.append(entry)
             self.last_request = time.monotonic()
@@ -149,9 +152,13 @@ class _Handler(SimpleHTTPRequestHandler):
     }
 
     def __init__(self, *args: Any, counter: _Counter,
-                 headers: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any) -> None:
+                 headers: list[tuple[str, list[tuple[str, str]]]], compress: bool = False,
+                 compressed_cache: dict[Path, tuple[float, bytes]] | None = None,
+                 **kwargs: Any) -> None:
         self.counter = counter
         self.site_headers = headers
+        self.compress = compress
+        self.compressed_cache = {} if compressed_cache is None else compressed_cache
         self._entry: dict[str, Any] | None = None
         super().__init__(*args, **kwargs)
 
@@ -169,6 +176,44 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass
+
+    def send_head(self) -> Any:
+        """As a static host that compresses does: a `.br` or `.gz` file beside the one asked for
+        when the browser accepts it, else text, JSON and WebAssembly gzipped (level 6) on the fly.
+        Off unless the server was made with `compress=True` (the 4G profile)."""
+        if not self.compress or self.command != "GET":
+            return super().send_head()
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the base class redirects to the slash
+            local = local / "index.html"
+        if not local.is_file():
+            return super().send_head()
+        accepted = {part.split(";")[0].strip()
+                    for part in self.headers.get("Accept-Encoding", "").split(",")}
+        body, encoding = compressed(local, accepted, self.compressed_cache)
+        if encoding is None:
+            return super().send_head()
+        stamp = local.stat().st_mtime
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                from email.utils import parsedate_to_datetime
+                if parsedate_to_datetime(since).timestamp() >= int(stamp):
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError):
+                pass
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(local)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stamp)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         sent = 0
@@ -197,9 +242,33 @@ class Server:
         self.thread.join(timeout=5)
 
 
-def serve(root: Path) -> Server:
+COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm",
+                ".map")
+"""What a compressing host gzips on the fly (not archives, images or PDFs)."""
+
+
+def compressed(local: Path, accepted: set[str],
+               cache: dict[Path, tuple[float, bytes]]) -> tuple[bytes, str | None]:
+    """The body and Content-Encoding a compressing host sends for `local` (encoding None: as is)."""
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        beside = local.with_name(local.name + suffix)
+        if encoding in accepted and beside.is_file():
+            return beside.read_bytes(), encoding
+    if "gzip" not in accepted or local.suffix not in COMPRESSIBLE:
+        return b"", None
+    stamp = local.stat().st_mtime
+    cached = cache.get(local)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, gzip.compress(local.read_bytes(), 6, mtime=0))
+        cache[local] = cached
+    return cached[1], "gzip"
+
+
+def serve(root: Path, compress: bool = False) -> Server:
+    """Serve `root` on 127.0.0.1 (a free port); `compress`: as a host that gzips does."""
     counter = _Counter()
-    handler = partial(_Handler, directory=str(root), counter=counter, headers=site_headers(root))
+    handler = partial(_Handler, directory=str(root), counter=counter, headers=site_headers(root),
+                      compress=compress, compressed_cache={})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="bench-http", daemon=True)
@@ -207,12 +276,23 @@ def serve(root: Path) -> Server:
     return Server(root, counter, httpd, thread)
 
 
+BASELINE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                  "pyodide-lock.json")
+"""Stock Pyodide, as `loadPyodide()` fetches it: what the baseline page starts."""
+
+
 def add_baseline_page(site_dir: Path) -> None:
-    """Copy the bare loadPyodide() page into the (temporary) site, at /bench-baseline/."""
+    """Copy the bare loadPyodide() page into the (temporary) site, at /bench-baseline/, with
+    stock Pyodide from the npm package beside it (the site's own runtime is trimmed)."""
+    from generator.runtime_assets import pyodide_dir
+
     target = site_dir / BASELINE_URL.strip("/")
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(BASELINE_DIR, target)
+    (target / "pyodide").mkdir()
+    for name in BASELINE_FILES:
+        shutil.copyfile(pyodide_dir() / name, target / "pyodide" / name)
 
 
 # ------------------------------------------------------------------------------------- the input
@@ -303,10 +383,13 @@ def _finish(page: Any, visit: Visit) -> Visit:
     return visit
 
 
-def visit_planner(context: Any, base: str, new_current: str) -> Visit:
+def visit_planner(context: Any, base: str, new_current: str, prepare: Any = None) -> Visit:
     """Navigate to the planner, type a new current distance as soon as the widget takes the form,
-    press Enter, and wait for Python's plan."""
+    press Enter, and wait for Python's plan. `prepare(page)` runs before the navigation (the
+    4G profile throttles the page there)."""
     page = context.new_page()
+    if prepare:
+        prepare(page)
     visit = Visit()
     try:
         page.goto(base + PLANNER_URL, wait_until="commit", timeout=TIMEOUT_MS)
@@ -325,8 +408,10 @@ def visit_planner(context: Any, base: str, new_current: str) -> Visit:
         page.close()
 
 
-def visit_baseline(context: Any, base: str) -> Visit:
+def visit_baseline(context: Any, base: str, prepare: Any = None) -> Visit:
     page = context.new_page()
+    if prepare:
+        prepare(page)
     visit = Visit()
     try:
         page.goto(base + BASELINE_URL, wait_until="commit", timeout=TIMEOUT_MS)

@@ -22,14 +22,20 @@ RUNTIME_PREFIXES = ("assets/pyodide/", "assets/javascripts/calculator")
 LAZY_PREFIXES = (*RUNTIME_PREFIXES, "assets/javascripts/lunr/")
 """Cached on first use, not at install: the runtime is large and needed only by the calculators;
 lunr's language packs are not needed for an English site."""
-LAZY_SUFFIXES = (".pdf", ".gz", ".map")
+LAZY_SUFFIXES = (".pdf", ".gz", ".br", ".map")
+OPTIONAL_RUNTIME = "pyodide-snapshot-"
+"""Runtime files kept only once the calculators fetched them (the fast-start snapshot, fetched
+after a first answer, never with Save-Data): the rest is what a plain start needs offline."""
 
 
 def _site_files(site_dir: Path) -> list[str]:
+    """Every file a reader may ask for: not the worker itself, the headers file, or a
+    compressed copy of another file (`x.js.gz` beside `x.js`: the host sends it for `x.js`)."""
     return sorted(
         path.relative_to(site_dir).as_posix()
         for path in site_dir.rglob("*")
         if path.is_file() and path.name not in (SERVICE_WORKER, "_headers")
+        and not (path.suffix in (".gz", ".br") and path.with_suffix("").is_file())
     )
 
 
@@ -64,6 +70,8 @@ def write_service_worker(site_dir: Path) -> Path:
         version=json.dumps(site_version(site_dir)),
         precache=json.dumps(precache, indent=1),
         runtime=json.dumps(runtime, indent=1),
+        optional=json.dumps([name for name in runtime
+                             if name.rsplit("/", 1)[-1].startswith(OPTIONAL_RUNTIME)]),
     )
     path = site_dir / SERVICE_WORKER
     path.write_text(script, encoding="utf-8")

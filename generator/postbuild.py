@@ -1,4 +1,5 @@
-"""The post-build step, for whichever engine built the pages: runtime, headers, PDFs, service worker.
+"""The post-build step, for whichever engine built the pages: runtime, headers, PDFs, service worker,
+and the pre-compressed copies a static host can serve.
 
 It runs on a folder of built pages, so it needs neither MkDocs nor Zensical.
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from generator.offline import write_service_worker
 from generator import runtime_assets
+from generator.compress import write_compressed
+from generator.offline import write_service_worker
 from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 
@@ -22,7 +24,8 @@ def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
     """Add the calculators' runtime and `_headers`; then the PDFs and `sw.js`, when asked for.
 
     `policy` is the one the pages' meta tags carry (the published one, or Zensical's).
-    The service worker comes last: its version hashes every other file.
+    The service worker comes after every page and asset (its version hashes them); the
+    compressed copies come last, made from the final files (a published build only).
     """
     runtime_assets.write_runtime(site_dir)
     headers = write_headers_file(site_dir)
@@ -33,3 +36,4 @@ def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
         pdfs.write(site_dir)
     if offline:
         write_service_worker(site_dir)
+        write_compressed(site_dir)

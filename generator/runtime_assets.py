@@ -3,16 +3,18 @@
 `write_runtime(site_dir)` puts into `site_dir/assets/pyodide/`:
 
 - the few Pyodide files a page needs to start Python (from the npm package `pyodide`, pinned
-  in package.json and its lock; `npm ci` installs it into node_modules/),
+  in package.json and its lock; `npm ci` installs it into node_modules/), the standard library
+  trimmed to the files a plain start of the calculators loads (`trace_stdlib`, `trim_stdlib`),
 - a pure-Python wheel holding only `generator/__init__.py` and `generator/calculators/`, so the
   browser imports `generator.calculators.*` exactly as CPython does at build time,
 - a site-local `pyodide-lock.json` listing only that wheel, registered by pyodide-build's
   `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it),
 - beside the wheel, `pyodide-snapshot-<hash>.gz`: a memory snapshot of Pyodide with the
   calculators imported, made in Node by generator/snapshot.mjs, its all-zero pages left out
-  (`pack_snapshot`) and gzipped. The worker restores it in well under a second instead of
-  booting Python and installing the wheel (about 5 s); if it cannot, it falls back to that
-  plain start. The lock names it (the wheel's `tool` table, see `SNAPSHOT_KEY`).
+  (`pack_snapshot`) and gzipped. A first visit starts plainly (boot Python, install the wheel:
+  fewer bytes, the quicker start on a phone network) and fetches the snapshot after an answer;
+  later visits restore it in about a second instead, falling back to the plain start if they
+  cannot. The lock names it (the wheel's `tool` table, see `SNAPSHOT_KEY`).
 
 The wheel and the snapshot are served as immutable (site/_headers), so each is addressed by its
 own bytes: the wheel's folder is named by the wheel's hash, the snapshot's name holds the
@@ -92,6 +94,12 @@ Pages that are all zero are left out: about half of Pyodide's 30 MiB memory is z
 browser then inflates 15 MB instead of 31 MB (it is the slowest step of a start). The last page
 is stored padded with zeros. Decoded by `SnapshotPages` in calculator-core.js."""
 
+STDLIB = "python_stdlib.zip"
+"""Python's standard library, as Pyodide ships it (2.5 MB, 614 files) and as the site ships it:
+only the files the calculators' start loads (`trim_stdlib`), about a tenth of it."""
+TRACE_SCRIPT = PROJECT_ROOT / "generator" / "stdlib_trace.mjs"
+"""The Node script that lists those files (a plain start of the calculators, traced)."""
+
 SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "snapshot.mjs"
 CORE_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js"
 """The Node script that makes the snapshot, and the bridge it primes (shared with the worker)."""
@@ -115,6 +123,8 @@ class Runtime:
     lockfile: Path
     pyodide_dir: Path
     snapshot: Path
+    stdlib: Path
+    """The trimmed standard library (see `trim_stdlib`), served as python_stdlib.zip."""
 
 
 def pyodide_dir(project_root: Path = PROJECT_ROOT) -> Path:
@@ -154,7 +164,7 @@ def sources_hash(project_root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256()
     # A change in these may change what is written: this module, the snapshot script and the
     # bridge it imports, and the Pyodide files the snapshot is a memory image of.
-    for path in (Path(__file__), SNAPSHOT_SCRIPT, CORE_SCRIPT):
+    for path in (Path(__file__), SNAPSHOT_SCRIPT, TRACE_SCRIPT, CORE_SCRIPT):
         digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
     digest.update(f"{DIST_NAME} {DIST_VERSION}\n".encode())
     npm_dir = pyodide_dir(project_root)
@@ -330,6 +340,67 @@ def unpack_snapshot(packed: bytes) -> bytes:
     return snapshot
 
 
+def trace_stdlib(npm_dir: Path, lockfile: Path) -> list[str]:
+    """The files of the standard library's zip that a plain start of the calculators loads
+    (generator/stdlib_trace.mjs, in Node, on the full zip in `npm_dir`)."""
+    command = [_node(), str(TRACE_SCRIPT), str(npm_dir), str(lockfile)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                timeout=SNAPSHOT_TIMEOUT_S, cwd=PROJECT_ROOT)
+    except subprocess.TimeoutExpired as error:
+        raise RuntimeAssetsError(
+            f"tracing the standard library took over {SNAPSHOT_TIMEOUT_S} s") from error
+    try:
+        files = json.loads(result.stdout.strip().splitlines()[-1])["files"]
+    except (IndexError, ValueError, KeyError, TypeError):
+        files = []
+    if result.returncode != 0 or not files:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise RuntimeAssetsError(
+            "generator/stdlib_trace.mjs failed to list the standard library the calculators "
+            "use: " + " | ".join(detail))
+    return [str(name) for name in files]
+
+
+def trim_stdlib(full: bytes, files: list[str]) -> bytes:
+    """A zip of only `files` (and their folders) from the standard library's zip `full`.
+
+    Entries are deflated (level 9), as in Pyodide's own zip: a host that does not compress zip
+    files then still sends about 0.86 MB, not 3.3 MB. (Stored entries gzipped whole would save
+    another 7%, only on hosts that compress.) Byte-identical for equal inputs.
+    """
+    wanted = set(files)
+    folders = {name.rsplit("/", 1)[0] + "/" for name in wanted if "/" in name}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(full)) as source, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        names = set(source.namelist())
+        missing = sorted(wanted - names)
+        if missing:
+            raise RuntimeAssetsError(
+                f"the standard library's zip lacks {', '.join(missing[:5])}")
+        for info in source.infolist():
+            if info.filename in wanted or info.filename in folders:
+                entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = info.external_attr
+                target.writestr(entry, b"" if info.is_dir() else source.read(info))
+    return out.getvalue()
+
+
+def _runtime_with_stdlib(npm_dir: Path, stdlib: Path, into: Path) -> Path:
+    """A folder with Pyodide's files from `npm_dir` but the trimmed standard library: what the
+    snapshot is made from, so that it matches the zip the site serves."""
+    into.mkdir()
+    for name in (*PYODIDE_FILES, "package.json"):
+        target = into / name
+        if name == STDLIB:
+            shutil.copyfile(stdlib, target)
+        else:
+            shutil.copyfile(npm_dir / name, target)
+    return into
+
+
 def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
     """Run generator/snapshot.mjs on the runtime in `npm_dir` with the wheel `lockfile` names,
     and write its snapshot to `out`, packed and gzipped (level 9, mtime 0: the same snapshot
@@ -391,9 +462,10 @@ def _cached(entry: Path, npm_dir: Path) -> Runtime | None:
         snapshot = snapshot_path(lockfile)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not (wheel.is_file() and snapshot.is_file()):
-        return None
-    return Runtime(wheel, lockfile, npm_dir, snapshot)
+    stdlib = entry / STDLIB
+    if wheel.is_file() and snapshot.is_file() and stdlib.is_file():
+        return Runtime(wheel, lockfile, npm_dir, snapshot, stdlib)
+    return None
 
 
 def prepare_runtime(
@@ -424,8 +496,12 @@ def prepare_runtime(
         built.parent.rmdir()
         lockfile = work / "pyodide-lock.json"
         register_wheel(npm_dir / "pyodide-lock.json", wheel, lockfile)
+        stdlib = work / STDLIB
+        stdlib.write_bytes(trim_stdlib((npm_dir / STDLIB).read_bytes(),
+                                       trace_stdlib(npm_dir, lockfile)))
         made = folder / "snapshot.partial"
-        make_snapshot(npm_dir, lockfile, made)
+        make_snapshot(_runtime_with_stdlib(npm_dir, stdlib, work / "runtime"), lockfile, made)
+        shutil.rmtree(work / "runtime")
         _name_snapshot(lockfile, made.rename(folder / snapshot_name(made.read_bytes())))
         if entry.exists():  # an older entry without a snapshot: replaced whole
             shutil.rmtree(entry, ignore_errors=True)
@@ -468,7 +544,8 @@ def write_runtime(
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in PYODIDE_FILES:
-        shutil.copyfile(runtime.pyodide_dir / name, target / name)
+        source = runtime.stdlib if name == STDLIB else runtime.pyodide_dir / name
+        shutil.copyfile(source, target / name)
     wheel_dir = target / runtime.wheel.parent.name
     wheel_dir.mkdir()
     shutil.copyfile(runtime.wheel, wheel_dir / runtime.wheel.name)

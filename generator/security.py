@@ -33,14 +33,26 @@ HEADERS = {
 """Sent with every response by static hosts that read a `_headers` file (Netlify, Cloudflare Pages)."""
 
 
+LONG_CACHE = "public, max-age=31536000, immutable"
+IMMUTABLE = (
+    "/assets/pyodide/*/*",
+    "/assets/javascripts/bundle.*.min.js",
+    "/assets/javascripts/workers/search.*.min.js",
+    "/assets/stylesheets/main.*.min.css",
+    "/assets/stylesheets/palette.*.min.css",
+)
+"""Content-addressed files (Netlify's `_headers` patterns, `*` within a name or a folder)."""
+
+
 def write_headers_file(site_dir: Path) -> Path:
     """Write `_headers`: the same policy for hosts that can send real headers (which also cover workers)."""
     lines = [
         "/*",
         *(f"  {name}: {value}" for name, value in HEADERS.items()),
-        # The wheel and snapshot sit in a folder named by their hash: they never change at one URL.
-        "/assets/pyodide/*/*",
-        "  Cache-Control: public, max-age=31536000, immutable",
+        # Files whose name holds a hash of their bytes never change at one URL: kept a year.
+        # The wheel and snapshot sit in a folder named by their hash; Material names its
+        # bundles by theirs.
+        *(line for pattern in IMMUTABLE for line in (pattern, f"  Cache-Control: {LONG_CACHE}")),
         "",
     ]
     path = site_dir / "_headers"

@@ -176,3 +176,52 @@ def test_a_file_cached_on_first_use_is_this_versions_not_the_http_caches(small_s
     assert second["online"] == {"guide.pdf": "pdf, revised"}
     assert second["offline"] == {"guide.pdf": "pdf, revised"}
     assert pages_cache(second)["guide.pdf"] == "pdf, revised"
+
+
+def test_compressed_copies_are_neither_precached_nor_runtime(small_site: Path) -> None:
+    for name in ("causes/index.html", "assets/pyodide/pyodide.asm.wasm"):
+        (small_site / f"{name}.gz").write_text("gz", encoding="utf-8")
+        (small_site / f"{name}.br").write_text("br", encoding="utf-8")
+    snapshot = "assets/pyodide/0123456789abcdef/pyodide-snapshot-0123456789abcdef.gz"
+    (small_site / snapshot).parent.mkdir(parents=True)
+    (small_site / snapshot).write_text("snapshot", encoding="utf-8")
+    script = write_service_worker(small_site).read_text(encoding="utf-8")
+    runtime = json.loads(re.search(r"const RUNTIME = (\{.*?\});", script, re.DOTALL).group(1))
+    assert sorted(runtime) == [
+        "assets/javascripts/calculator-worker.js", snapshot, "assets/pyodide/pyodide.asm.wasm"]
+    assert not [name for name in precache_of(script) if name.endswith((".gz", ".br"))]
+    # The snapshot is kept only once the calculators fetched it (never with Save-Data).
+    assert re.search(r"const OPTIONAL = new Set\((\[.*?\])\);", script).group(1) == json.dumps(
+        [snapshot])
+
+
+def test_headers_file_gives_hashed_files_a_long_cache_life(tmp_path: Path) -> None:
+    text = write_headers_file(tmp_path).read_text(encoding="utf-8")
+    year = "  Cache-Control: public, max-age=31536000, immutable"
+    assert text.split("\n")[5:] == [
+        "/assets/pyodide/*/*", year,
+        "/assets/javascripts/bundle.*.min.js", year,
+        "/assets/javascripts/workers/search.*.min.js", year,
+        "/assets/stylesheets/main.*.min.css", year,
+        "/assets/stylesheets/palette.*.min.css", year,
+        "",
+    ]
+
+
+def test_the_runtime_the_page_fetched_is_kept_without_fetching_it_again(small_site: Path, tmp_path: Path) -> None:
+    snapshot = "assets/pyodide/0123456789abcdef/pyodide-snapshot-0123456789abcdef.gz"
+    (small_site / snapshot).parent.mkdir(parents=True)
+    (small_site / snapshot).write_text("snapshot", encoding="utf-8")
+    site, worker = deploy(small_site, tmp_path, "v1", {})
+    # The calculators' worker kept the wasm as it arrived, and a copy of the worker script
+    # that a host changed on the way (its sha256 is not this version's).
+    [report] = run_worker([{"site": site, "worker": worker, "cache_runtime": True,
+                            "fetched": {WASM: "wasm", "assets/javascripts/calculator-worker.js": "changed"},
+                            "offline_fetches": [WASM]}])
+    runtime_requests = [request for request in report["requests"]
+                        if request["url"].startswith(("assets/pyodide", "assets/javascripts/calc"))]
+    # The wasm is not fetched again; the changed copy is; the snapshot (optional) is not fetched.
+    assert runtime_requests == [{"url": "assets/javascripts/calculator-worker.js", "cache": "force-cache"}]
+    assert report["offline"] == {WASM: "wasm"}
+    assert sorted(report["caches"]["guide-runtime"].values()) == ["wasm", "worker"]
+    assert report["caches"]["guide-runtime-fetched"] == {}  # taken, not left behind

@@ -48,7 +48,50 @@ def test_only_the_needed_files_are_served(runtime_dir: Path) -> None:
         "python_stdlib.zip", wheel, snapshot])
     assert wheel.endswith("/runners_back_calculators-1.0.0-py3-none-any.whl")
     for name in runtime_assets.PYODIDE_FILES:  # copied byte for byte from the pinned package
-        assert (runtime_dir / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
+        if name != runtime_assets.STDLIB:  # ... but the standard library, trimmed (below)
+            assert (runtime_dir / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
+
+
+def test_the_standard_library_is_trimmed_to_what_the_calculators_load(runtime_dir: Path) -> None:
+    with zipfile.ZipFile(NPM_PYODIDE / runtime_assets.STDLIB) as full:
+        every = {info.filename: full.read(info) for info in full.infolist()}
+    with zipfile.ZipFile(runtime_dir / runtime_assets.STDLIB) as trimmed:
+        kept = {info.filename: trimmed.read(info) for info in trimmed.infolist()}
+        assert {info.compress_type for info in trimmed.infolist()} == {zipfile.ZIP_DEFLATED}
+    assert all(every[name] == data for name, data in kept.items())  # the same files, unchanged
+    # What the bridge, Pyodide's start and its package installer import; not what nothing does.
+    for needed in ("json/__init__.py", "dataclasses.py", "pyodide/_package_loader.py",
+                   "_pyodide/_importhook.py", "zipfile/__init__.py", "encodings/utf_8.py"):
+        assert needed in kept, needed
+    for unused in ("unittest/__init__.py", "argparse.py", "sqlite3/__init__.py",
+                   "pydoc.py", "http/client.py", "xml/dom/minidom.py"):
+        assert unused in every and unused not in kept, unused
+    size = (runtime_dir / runtime_assets.STDLIB).stat().st_size
+    assert size < (NPM_PYODIDE / runtime_assets.STDLIB).stat().st_size / 2
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_trim_stdlib_keeps_the_listed_files_and_their_folders() -> None:
+    full = _zip({"a/": b"", "a/__init__.py": b"", "a/b.py": b"B = 1\n", "c.py": b"C = 2\n",
+                 "d.py": b"D = 3\n"})
+    trimmed = runtime_assets.trim_stdlib(full, ["c.py", "a/b.py"])
+    with zipfile.ZipFile(io.BytesIO(trimmed)) as archive:
+        assert archive.namelist() == ["a/", "a/b.py", "c.py"]
+        assert archive.read("a/b.py") == b"B = 1\n"
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert runtime_assets.trim_stdlib(full, ["a/b.py", "c.py"]) == trimmed  # deterministic
+
+
+def test_trim_stdlib_refuses_a_file_the_zip_lacks() -> None:
+    with pytest.raises(RuntimeAssetsError, match="lacks gone.py"):
+        runtime_assets.trim_stdlib(_zip({"c.py": b""}), ["c.py", "gone.py"])
 
 
 def test_pinned_pyodide_version_is_the_installed_one() -> None:
@@ -351,10 +394,15 @@ def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site:
     files = sorted("/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
     marked = [name for name in files
               if any(re.fullmatch(".+".join(map(re.escape, pattern.split("*"))), name) for pattern in immutable)]
-    assert len(marked) == 2  # the wheel and the snapshot
-    for name in marked:
+    ours = [name for name in marked if name.startswith("/assets/pyodide/")]
+    assert len(ours) == 2  # the wheel and the snapshot
+    for name in ours:
         digest = hashlib.sha256((built_site / name.lstrip("/")).read_bytes()).hexdigest()[:16]
         assert digest in name, name
+    # Material's bundles, named by the theme's build from their content (a new theme, new names).
+    theirs = sorted(set(marked) - set(ours))
+    assert len(theirs) == 4, theirs
+    assert all(re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", name) for name in theirs), theirs
 
 
 def test_a_snapshot_script_without_its_report_is_a_runtime_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

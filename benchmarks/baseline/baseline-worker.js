@@ -1,5 +1,6 @@
-// loadPyodide() from the site's own runtime files (the same ones the widgets use), one runPython.
-const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
+// loadPyodide() from stock Pyodide (the npm package's files, copied beside this page by the
+// benchmark: the full standard library and lockfile, as Pyodide ships them), one runPython.
+const indexURL = new URL("pyodide/", import.meta.url).href;
 
 try {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);

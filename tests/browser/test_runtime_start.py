@@ -1,11 +1,13 @@
-"""How the calculators' runtime starts in Chromium: from the memory snapshot, or plainly.
+"""How the calculators' runtime starts in Chromium: plainly on a first visit, then from the snapshot.
 
-The worker restores the snapshot made at build time (generator/snapshot.mjs; Pyodide's private
-`_loadSnapshot`, pinned to 314.0.7) and must fall back to the plain start (boot Python, install
-the wheel) whenever that fails: no snapshot file, a damaged one, one from another Pyodide
-build. Each way, the widget answers new input as CPython does. The page says which way it
-started in `data-runtime` on the widget, and why it fell back in `runtime.fallback`.
-Nothing of the runtime is fetched until a widget nears the viewport.
+A first visit boots Python and installs the wheel (the plain start: about 4 MB compressed,
+the quicker start on a phone network) and never fetches the memory snapshot before an answer.
+After the reader's first answer the worker fetches the snapshot in the background, and the
+next visit restores it (generator/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to
+314.0.7), falling back to the plain start whenever that fails: no snapshot, a damaged one, one
+from another Pyodide build. Each way, the widget answers new input as CPython does. The page
+says which way it started in `data-runtime` on the widget, and why it did not use the snapshot
+in `runtime.fallback`. Nothing of the runtime is fetched until a widget nears the viewport.
 """
 
 from __future__ import annotations
@@ -77,19 +79,45 @@ def started_as(page: Page, kind: str) -> dict[str, Any]:
     return state
 
 
-def test_the_widget_starts_from_the_snapshot(
-    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
-) -> None:
+KEPT_SNAPSHOT = """() => caches.open("guide-runtime-fetched")
+    .then((cache) => cache.keys())
+    .then((keys) => keys.some((request) => request.url.includes("pyodide-snapshot-")))"""
+"""Whether the worker has kept the snapshot it fetched in the background (calculator-worker.js)."""
+
+
+def second_visit(open_page: Callable[..., Any], base_url: str,
+                 rules: dict[str, Any]) -> tuple[Any, Page]:
+    """A first visit (a plain start, an answer, the snapshot fetched in the background), then a
+    second page in the same browser profile, navigated to the planner."""
     record = open_page()
+    context = record.page.context
+    # Answered requests only: the worker's probe of the HTTP cache (only-if-cached) fails
+    # without touching the network.
+    record.snapshots = []
+    context.on("response", lambda response: record.snapshots.append(response.url)
+               if SNAPSHOT_NAME in response.url else None)
     page = record.page
     page.goto(base_url + "mileage-planner/")
+    first = started_as(page, "plain")
+    assert first["fallback"] == "the snapshot is not in this browser yet"
+    assert record.snapshots == []  # never before an answer
+    answers_new_input(page, rules)
+    page.wait_for_function(KEPT_SNAPSHOT)
+    second = context.new_page()
+    second.goto(base_url + "mileage-planner/")
+    return record, second
+
+
+def test_a_first_visit_starts_plainly_and_the_next_from_the_snapshot(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record, page = second_visit(open_page, base_url, rules)
     state = started_as(page, "snapshot")
     assert state["fallback"] == ""
     assert state["timings"]["snapshot_unpacked"] <= state["timings"]["ready"]
     answers_new_input(page, rules)
-    assert len(record.requested(SNAPSHOT_NAME)) == 1
-    assert len(record.requested("pyodide.asm.wasm")) == 1
-    assert record.requested(".whl") == []  # nothing installed: the snapshot has it imported
+    assert len(record.snapshots) == 1  # once, in the first visit's background
+    assert len(record.requested(".whl")) == 1  # installed on the first visit only
 
 
 def test_without_the_snapshot_it_starts_plainly(
@@ -104,6 +132,10 @@ def test_without_the_snapshot_it_starts_plainly(
     answers_new_input(page, rules)
     assert len(record.requested(".whl")) == 1  # installed from the lockfile instead
     assert [e for e in record.errors if SNAPSHOT_NAME not in e and "ERR_BLOCKED" not in e] == []
+
+
+# The tests below answer the snapshot's URL with page.route, which also answers the worker's
+# probe of the browser's caches: the snapshot is then "in the browser" on a first visit.
 
 
 def _repacked(snapshot_file: bytes, change: Callable[[bytearray], None]) -> bytes:
@@ -123,8 +155,7 @@ def test_a_snapshot_pyodide_refuses_falls_back(
     label: str, change: Callable[[bytearray], None], reason: str,
 ) -> None:
     body = _repacked(snapshot_file, change)
-    record = open_page()
-    page = record.page
+    page = open_page().page
     page.route(SNAPSHOT_URL, lambda route: route.fulfill(
         status=200, body=body, content_type="application/gzip"))
     page.goto(base_url + "mileage-planner/")
@@ -136,8 +167,7 @@ def test_a_snapshot_pyodide_refuses_falls_back(
 def test_a_damaged_snapshot_file_falls_back(
     open_page: Callable[..., Any], base_url: str, rules: dict[str, Any], snapshot_file: bytes
 ) -> None:
-    record = open_page()
-    page = record.page
+    page = open_page().page
     page.route(SNAPSHOT_URL, lambda route: route.fulfill(
         status=200, body=snapshot_file[: len(snapshot_file) // 2], content_type="application/gzip"))
     page.goto(base_url + "mileage-planner/")
@@ -151,13 +181,11 @@ def test_a_host_that_sends_it_decoded_is_understood(
 ) -> None:
     """Some hosts serve .gz files with Content-Encoding: gzip, so the browser inflates them
     before the worker sees them: the worker reads the packed snapshot as it is."""
-    record = open_page()
-    page = record.page
-
     def encoded(route: Route) -> None:
         route.fulfill(status=200, body=gzip.decompress(snapshot_file),
                       content_type="application/octet-stream")
 
+    page = open_page().page
     page.route(SNAPSHOT_URL, encoded)
     page.goto(base_url + "mileage-planner/")
     state = started_as(page, "snapshot")
@@ -183,5 +211,31 @@ def test_nothing_is_fetched_until_a_widget_nears_the_viewport(
     page.evaluate("top => window.scrollTo(0, top - 190)", widget_top)  # 90 px below the fold
     wait_ready(page, PLANNER)
     assert page.eval_on_selector(PLANNER, "w => w.getBoundingClientRect().top") > 100
-    assert record.requested(SNAPSHOT_NAME)
+    assert record.requested("pyodide.asm.wasm")
 
+
+
+SAVE_DATA = """Object.defineProperty(navigator, "connection", {
+    value: {saveData: true, effectiveType: "4g", addEventListener() {}}, configurable: true})"""
+"""The browser asks sites to save data (Chromium sets it from the user's Lite mode)."""
+
+
+def test_with_save_data_the_runtime_waits_for_intent_and_no_snapshot_follows(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    record = open_page()
+    page = record.page
+    page.add_init_script(SAVE_DATA)
+    snapshots: list[str] = []
+    page.context.on("response", lambda response: snapshots.append(response.url)
+                    if SNAPSHOT_NAME in response.url else None)
+    page.goto(base_url + "mileage-planner/")  # the widget is in view
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    assert record.requested(RUNTIME_FILES) == []
+    assert runtime(page)["state"] == "idle"
+    page.focus(f"{PLANNER} input[name=current]")  # intent: the runtime starts
+    started_as(page, "plain")
+    answers_new_input(page, rules)
+    page.wait_for_timeout(2000)
+    assert snapshots == []  # no 6 MB in the background for a later visit

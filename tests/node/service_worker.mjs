@@ -66,6 +66,9 @@ class FakeCacheStorage {
     if (!this.caches.has(name)) this.caches.set(name, new FakeCache());
     return this.caches.get(name);
   }
+  async has(name) {
+    return this.caches.has(name);
+  }
   async keys() {
     return [...this.caches.keys()];
   }
@@ -158,6 +161,10 @@ for (const step of scenario.steps) {
   site = step.site;
   online = true;
   requests = [];
+  // What the calculators' worker kept as it fetched the runtime (calculator-worker.js).
+  for (const [relative, text] of Object.entries(step.fetched || {})) {
+    await (await storage.open("guide-runtime-fetched")).put(SCOPE + relative, new Response(text));
+  }
   const worker = loadWorker(readFileSync(step.worker, "utf-8"));
   await dispatch(worker.install, {});
   await dispatch(worker.activate, {});

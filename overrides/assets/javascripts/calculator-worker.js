@@ -1,9 +1,9 @@
 // The calculators' Web Worker (a module worker): Python runs here, off the page's main thread.
 //
 // Made by widgets.js on a page with a widget; it loads nothing until it gets "start" (when a
-// widget nears the viewport). It loads Pyodide from the site itself (../pyodide/ next to this
-// script, so the site works under any sub-path) and answers messages:
-//   {type: "start"}                                  -> {type: "ready", runtime, fallback, timings}
+// widget nears the viewport, or the reader shows intent). It loads Pyodide from the site itself
+// (../pyodide/ next to this script, so the site works under any sub-path) and answers messages:
+//   {type: "start", controlled, saveData}            -> {type: "ready", runtime, fallback, timings}
 //                                                       or {type: "failed", message}
 //   {type: "compute", id, kind, rules, inputs}       -> {type: "result", id, text}
 //                                                       or {type: "result", id, crash}
@@ -11,17 +11,26 @@
 //                                                    -> the same, `text` the bridge's file JSON
 // `text` is the JSON Python's bridge returned: {"ok": true, "result", "summary", "html"} (the
 // fragment the page swaps in) or {"ok": false, "error": {"field", "message"}} for refused input.
+// `controlled`: the page has a service worker (which then keeps the runtime as it passes).
 //
 // Two ways to start, tried in order:
 // 1. "snapshot": restore the memory snapshot made at build time (generator/snapshot.mjs), which
-//    already has the calculators imported. It sits beside our wheel, at the path the
-//    site-local lockfile names, packed (no all-zero pages) and gzipped; it is fetched at once,
-//    in parallel with Pyodide's own files, and unpacked with DecompressionStream as it
-//    arrives (any static server will do: no Content-Encoding needed, and one that sends it is
-//    handled too).
-// 2. "plain": if anything in 1 fails (no snapshot, an old browser, another Pyodide build, a
-//    snapshot of other calculators), boot Python and install the wheel as usual. `fallback`
-//    in the ready message says why.
+//    already has the calculators imported, if this browser already holds it (FETCHED_CACHE
+//    below, the service worker's cache or the HTTP cache): it is never fetched over the
+//    network before an answer. It sits beside our wheel, at the path the site-local lockfile
+//    names, packed (no all-zero pages) and gzipped, and is unpacked with DecompressionStream
+//    as it is read.
+// 2. "plain": boot Python (Pyodide's files, the standard library trimmed to what the
+//    calculators use) and install the wheel: about 4 MB compressed, against 10 MB with the
+//    snapshot, the quicker start on a phone network. `fallback` in the ready message says
+//    why the snapshot was not used.
+// After a plain start and the reader's first answer, the snapshot is fetched in the background
+// for the next visit, unless the browser asks to save data (Save-Data).
+//
+// The runtime's bytes cross the network once: on a page the service worker does not control yet
+// (a first visit), each runtime file this worker fetches is also put, as it arrives, into
+// FETCHED_CACHE, from which the service worker takes (after checking its sha256) what it keeps
+// for offline use instead of downloading it again (generator/templates/sw.js.j2).
 
 import {
   PACKAGE,
@@ -32,6 +41,7 @@ import {
 
 const runtimeDir = new URL("../pyodide/", import.meta.url);
 const lockFileURL = new URL("pyodide-lock.json", runtimeDir);
+const FETCHED_CACHE = "guide-runtime-fetched";
 
 const started = performance.now();
 // ms from this script's start to each step; `at` is that start on the page's clock base
@@ -41,7 +51,25 @@ function mark(name) {
   timings[name] = Math.round(performance.now() - started);
 }
 
-let booting = null;
+/* ------------------------------------------------------------ each byte over the network once */
+
+const networkFetch = self.fetch.bind(self);
+let keeping = false;
+
+/** fetch, and while `keeping`, a copy of each runtime file into FETCHED_CACHE as it arrives. */
+async function keepingFetch(input, init) {
+  const response = await networkFetch(input, init);
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+  if (keeping && self.caches && response.ok && response.type === "basic"
+      && url.href.startsWith(runtimeDir.href)) {
+    const copy = response.clone(); // now: the caller reads the body at once
+    caches.open(FETCHED_CACHE)
+      .then((cache) => cache.put(url.href.split(/[?#]/)[0], copy))
+      .catch(() => {}); // no room: the service worker then downloads it itself
+  }
+  return response;
+}
+self.fetch = keepingFetch; // Pyodide fetches its files (and our wheel) with the global fetch
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -90,45 +118,89 @@ async function unpackSnapshot(response) {
   return pages.finish();
 }
 
-async function fetchSnapshot(lock) {
+
+function snapshotURL(lock) {
   const entry = lock.packages && lock.packages[PACKAGE];
   if (!entry) throw new Error(`the lockfile does not list ${PACKAGE}`);
   // Named by its own hash, beside the wheel; the lock says where (generator/runtime_assets.py).
   const file = entry.tool && entry.tool[PACKAGE] && entry.tool[PACKAGE].snapshot;
   if (!file) throw new Error(`the lockfile names no snapshot for ${PACKAGE}`);
-  const bytes = await unpackSnapshot(await fetchOk(new URL(file, runtimeDir)));
+  return new URL(file, runtimeDir);
+}
+
+/** The snapshot if this browser already holds it; never from the network. */
+async function cachedSnapshot(lock) {
+  const url = snapshotURL(lock);
+  let response = null;
+  try {
+    response = self.caches ? await (await caches.open(FETCHED_CACHE)).match(url.href) : null;
+  } catch {
+    response = null; // no Cache Storage here (private mode, an opaque origin)
+  }
+  if (!response) {
+    // The service worker answers from its cache; without one, the HTTP cache answers or fails.
+    response = await networkFetch(url, { cache: "only-if-cached", mode: "same-origin" })
+      .catch(() => null);
+  }
+  if (!response || !response.ok) throw new Error("the snapshot is not in this browser yet");
+  const bytes = await unpackSnapshot(response);
   mark("snapshot_unpacked");
   return bytes;
 }
 
-function boot() {
+let pageSavesData = false; // the page's navigator.connection.saveData, sent with "start"
+
+function saveData() {
+  const connection = self.navigator && self.navigator.connection;
+  return pageSavesData || Boolean(connection && connection.saveData);
+}
+
+let prefetched = false;
+
+/** After a plain start and a first answer: fetch the snapshot for the next visit. */
+function prefetchSnapshot(lock) {
+  if (prefetched || saveData()) return;
+  prefetched = true;
+  lock.then(async (contents) => {
+    const response = await fetch(snapshotURL(contents));
+    if (!response.ok) return;
+    await response.arrayBuffer(); // read whole: the service worker or FETCHED_CACHE keeps it
+  }).catch(() => {}); // the next visit starts plain again: nothing is lost
+}
+
+let booting = null;
+let lockFile = null;
+
+function boot(controlled) {
   if (!booting) {
+    keeping = !controlled;
     booting = (async () => {
-      // Everything starts at once: the lockfile, then the snapshot it points to; Pyodide's
-      // module, its WebAssembly (compiled while it downloads) and the standard library.
-      const lock = fetchOk(lockFileURL).then((response) => response.json());
-      const snapshot = lock.then(fetchSnapshot);
-      snapshot.catch(() => {}); // a failure is handled below, by the fallback
+      // Everything starts at once: the lockfile (and through it a snapshot this browser
+      // already holds), Pyodide's module, its WebAssembly (compiled while it downloads) and
+      // the standard library.
+      lockFile = fetchOk(lockFileURL).then((response) => response.json());
+      const snapshot = lockFile.then(cachedSnapshot);
+      snapshot.catch(() => {}); // handled below: the plain start
       const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeDir).href);
       mark("pyodide_imported");
+      const options = {
+        indexURL: runtimeDir.href,
+        lockFileContents: lockFile,
+        packageBaseUrl: runtimeDir.href,
+      };
+      let fallback = "";
       try {
-        const calculators = await startFromSnapshot(loadPyodide, {
-          indexURL: runtimeDir.href,
-          lockFileContents: lock,
-          packageBaseUrl: runtimeDir.href,
-        }, snapshot);
-        mark("ready");
-        return { calculators, fallback: "" };
-      } catch (error) {
-        const fallback = describe(error);
-        mark("snapshot_failed");
-        const calculators = await startCalculators(loadPyodide, {
-          indexURL: runtimeDir.href,
-          lockFileURL: lockFileURL.href,
-        });
+        await snapshot;
+        const calculators = await startFromSnapshot(loadPyodide, options, snapshot);
         mark("ready");
         return { calculators, fallback };
+      } catch (error) {
+        fallback = describe(error);
+        mark("snapshot_skipped");
       }
+      const calculators = await startCalculators(loadPyodide, options);
+      mark("ready");
+      return { calculators, fallback };
     })();
   }
   return booting;
@@ -142,7 +214,8 @@ self.addEventListener("message", async (event) => {
   const message = event.data || {};
   let booted;
   try {
-    booted = await boot();
+    if (message.type === "start") pageSavesData = Boolean(message.saveData);
+    booted = await boot(Boolean(message.controlled));
   } catch (error) {
     self.postMessage({ type: "failed", id: message.id, message: describe(error) });
     return;
@@ -162,4 +235,5 @@ self.addEventListener("message", async (event) => {
   } catch (error) {
     self.postMessage({ type: "result", id: message.id, crash: describe(error) });
   }
+  if (calculators.runtime === "plain") prefetchSnapshot(lockFile);
 });

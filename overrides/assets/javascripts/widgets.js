@@ -115,6 +115,10 @@
     return worker;
   }
 
+  /* With Save-Data on, Python starts only when the reader shows intent (focus, input), not
+   * because a widget nears the viewport: a reader who only reads never fetches the runtime. */
+  var SAVE_DATA = Boolean(navigator.connection && navigator.connection.saveData);
+
   /* Within a screen's height of the viewport: the IntersectionObserver's rootMargin below. */
   var NEAR = "100% 0px";
   function nearViewport(element) {
@@ -132,7 +136,10 @@
       fail(runtime.spawnError);
       return;
     }
-    worker.postMessage({ type: "start" });
+    // A page the service worker controls has the runtime kept as it passes; on the others
+    // the worker keeps a copy of what it fetches, for the service worker to take.
+    var controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+    worker.postMessage({ type: "start", controlled: controlled, saveData: SAVE_DATA });
   }
 
   /* Ask the worker (message: {type, kind, rules, inputs, ...}); resolves with Python's JSON. */
@@ -206,7 +213,8 @@
     // Start Python when the widget nears the viewport (within a screen's height) or anything
     // in it gets focus.
     this.root.addEventListener("focusin", startRuntime);
-    if ("IntersectionObserver" in window) {
+    this.root.addEventListener("input", startRuntime);
+    if ("IntersectionObserver" in window && !SAVE_DATA) {
       var observer = new IntersectionObserver(function (entries) {
         if (entries.some(function (entry) { return entry.isIntersecting; })) {
           observer.disconnect();
@@ -521,7 +529,8 @@
   // 200 ms on a busy 2-core machine). The page is laid out by now, so measuring is cheap.
   if (document.querySelector("[data-widget]")) {
     spawnWorker();
-    if (Array.prototype.some.call(document.querySelectorAll("[data-widget]"), nearViewport)) {
+    if (!SAVE_DATA &&
+        Array.prototype.some.call(document.querySelectorAll("[data-widget]"), nearViewport)) {
       startRuntime();
     }
   }
