@@ -58,13 +58,12 @@ def site_pages(guide: Guide) -> dict[str, str]:
         widgets.CHECKER: lambda: widgets.render_checker(rules),
     }
     pages = render_pages(guide, widgets=makers, pdf_files=PDF_FILES)
-    sources = page_sources(guide)
-    for name, text in pages.items():
-        pages[name] = _front_matter_for_engines(text, sources.get(name))
     pages.update(widgets.widget_pages(rules))
     pages[return_widget.EMBED_PAGE] = return_widget.render_embed_page(rules)
     pages[GALLERY_PAGE] = gallery_page(guide)  # the figures' review gallery
-    return pages
+    sources = page_sources(guide)
+    # Every page, embed and review pages too: a title from content reaches the engine's template.
+    return {name: _front_matter_for_engines(text, sources.get(name)) for name, text in pages.items()}
 
 
 def _front_matter_for_engines(page: str, source: str | None) -> str:
