@@ -6,7 +6,7 @@ import datetime
 import types
 import typing
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,7 +14,9 @@ from generator import pose
 from generator.calculators import checker, planner, return_plan
 from generator.calculators.inputs import InputError
 from generator.errors import ContentError, did_you_mean
+from generator.loaded import LoadedFile
 from generator.model import (
+    ANCHORED,
     GENERATED_PAGES,
     Cause,
     Claim,
@@ -29,31 +31,14 @@ from generator.model import (
     Source,
     SourcesFile,
     Stretch,
-    WarningSign,
+    walk,
 )
 from generator.yamlsource import PathKey
-
-if TYPE_CHECKING:
-    from generator.load import LoadedFile
-
-ANCHORED = (Page, Section, Cause, Group, Exercise, Stretch, FormCue, Drill, WarningSign)
-"""Things with a heading of their own: their ids are anchors, unique across the whole guide."""
 
 REMEDIES = (Section, Group, Exercise, Stretch, FormCue, Drill)
 """What a cause may name as a remedy."""
 
 MAX_REVIEW_AGE = datetime.timedelta(days=366)
-
-
-def walk(model: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, BaseModel]]:
-    """Every model inside `model`, with its key path, depth first in file order."""
-    if isinstance(model, BaseModel):
-        yield path, model
-        for name in type(model).model_fields:
-            yield from walk(getattr(model, name), (*path, name))
-    elif isinstance(model, list):
-        for index, item in enumerate(model):
-            yield from walk(item, (*path, index))
 
 
 def walk_data(annotation: Any, data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, type, dict]]:
@@ -389,4 +374,4 @@ def cross_check(files: list[LoadedFile], today: datetime.date, *, complete: bool
     return _Checker(files, today, complete).run()
 
 
-__all__ = ["cross_check", "did_you_mean", "walk", "walk_data"]
+__all__ = ["cross_check", "did_you_mean", "walk_data"]

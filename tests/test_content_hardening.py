@@ -142,7 +142,10 @@ def test_anything_in_content_but_the_content_files_is_an_error(content_dir: Path
     assert errors_of(content_dir) == [
         f"content/{name}:1:1: not a content file: move it out of content/ (content files are: guide.yaml, "
         "sources.yaml, causes.yaml, exercises.yaml, stretches.yaml, running-form.yaml, training-load.yaml, "
-        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, return-planner.yaml)"
+        "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, pain-relief.yaml, understanding-pain.yaml, "
+        "flare-ups.yaml, return-to-running.yaml, cross-training.yaml, pregnancy.yaml, energy-and-bones.yaml, "
+        "young-and-older-runners.yaml, everyday-load.yaml, finding-help.yaml, how-this-guide-is-checked.yaml, "
+        "return-planner.yaml)"
     ]
 
 
