@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from generator.calculators.formatting import number_range
 from generator.pose import Position
 
 # --------------------------------------------------------------------------------------------
@@ -53,7 +54,7 @@ class Range(Schema):
         return self
 
     def __str__(self) -> str:
-        return str(self.min) if self.min == self.max else f"{self.min}\u2013{self.max}"
+        return number_range(self.min, self.max)
 
 
 class Page(Schema):

@@ -19,6 +19,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.calculators.formatting import dose_sentence, long_date
 from generator.draw import figure_html
 from generator.model import GENERATED_PAGES, Cause, Guide, Page, heading, walk
 
@@ -116,7 +117,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_text
+    env.filters.update(md=markdown_text, long_date=long_date, dose_sentence=dose_sentence)
     return env
 
 

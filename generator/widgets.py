@@ -22,14 +22,13 @@ script by Material's instant navigation, which copies a script's text but not it
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.calculators import bridge, planner, return_plan, views
-from generator.calculators.inputs import format_number
+from generator.calculators.formatting import number
 
 PLANNER = "mileage-planner"
 CHECKER = "symptom-checker"
@@ -205,11 +204,8 @@ def _data_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def plain_number(value: Any) -> str:
-    """A default as a reader would type it: 20, 7.5 (never 20.0 or 7.50)."""
-    if isinstance(value, str):
-        return value
-    return format_number(Fraction(str(value)) if isinstance(value, float) else value)
+plain_number = number
+"""A default as a reader would type it: 20, 7.5 (the name benchmarks/widget.py uses)."""
 
 
 def view_rules(kind: str, rules: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +222,7 @@ def planner_defaults(rules_planner: dict[str, Any]) -> dict[str, str]:
     """The form's starting values as text, as the reader would see them typed."""
     values = {field: "" for field in planner.INPUT_FIELDS}
     for field in ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut"):
-        values[field] = plain_number(rules_planner[field])
+        values[field] = number(rules_planner[field])
     return values
 
 
@@ -244,7 +240,7 @@ def render_planner(
     shown = bridge.answer(PLANNER, config["rules"], values)
     if not shown["ok"]:
         raise ValueError(f"the planner's defaults are refused: {shown['error']['message']}")
-    share = plain_number(rules_planner["long_run_share"])
+    share = number(rules_planner["long_run_share"])
     fields = [dict(field, hint=field["hint"].format(share=share)) for field in PLANNER_FIELDS]
     html = _env.get_template("mileage-planner.html.j2").render(
         kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=PLANNER_SETTINGS,

@@ -40,7 +40,8 @@ from generator.pdf import (
 )
 from generator.calculators import return_plan
 from generator.calculators.return_view import duration
-from generator.pdf.book import checklist, converted, progressions
+from generator.calculators.formatting import converted
+from generator.pdf.book import checklist, progressions
 from generator.pdf.render import check_anchors
 from generator.pose import Position
 from generator.rules import calculator_rules

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from generator.calculators import planner, return_plan, views
-from generator.calculators.return_view import duration
+from generator.calculators.formatting import dose_text, duration, number
 from generator.model import (
-    Dose,
     Exercise,
     Group,
     Guide,
     LevelAdvice,
     Page,
-    Range,
     Section,
     Stretch,
     WarningSign,
@@ -148,34 +145,6 @@ class Book:
 # Text helpers
 
 
-def _plural(value: Range, one: str, many: str) -> str:
-    return f"{value} {one if value.max == 1 else many}"
-
-
-def dose_text(dose: Dose) -> str:
-    """A dose as a reader says it: '2–3 sets of 8–12 reps, each side; 2–3 times a week'."""
-    what = [_plural(dose.sets, "set", "sets")]
-    if dose.reps is not None:
-        what.append(f"of {_plural(dose.reps, 'rep', 'reps')}")
-    if dose.hold_seconds is not None:
-        what.append(f"{'and ' if dose.reps is not None else ''}held {dose.hold_seconds} seconds")
-    text = " ".join(what)
-    if dose.per_side:
-        text += ", each side"
-    times = "once a week" if dose.times_per_week.max == 1 else f"{dose.times_per_week} times a week"
-    return f"{text}; {times}"
-
-
-def converted(value: float, unit: str) -> float:
-    """A distance in `unit` given in the other unit, to 0.1: computed, so it cannot be mistyped."""
-    factor = 1 / planner.KM_PER_MILE if unit == "km" else planner.KM_PER_MILE
-    return round(float(Fraction(str(value)) * factor), 1)
-
-
-def distance_text(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
-
-
 # --------------------------------------------------------------------------------------------
 # Chapters
 
@@ -267,7 +236,7 @@ def progressions(guide: Guide) -> list[Progression]:
     result = []
     for current, target in sorted(pairs):
         plan = planner.plan(rules, current, target, unit=unit)
-        ident = f"plan-{distance_text(current)}-{distance_text(target)}".replace(".", "-")
+        ident = f"plan-{number(current)}-{number(target)}".replace(".", "-")
         result.append(Progression(ident, current, target, unit, plan, (current, target) == default))
     return result
 
