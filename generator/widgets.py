@@ -151,17 +151,19 @@ PLANNER_FIELDS: list[dict[str, Any]] = [
      "whole": False,
      "hint": "Leave empty to use {share}% of your weekly distance."},
     {"name": "weeks", "label": "Weeks available", "optional": True, "whole": True,
-     "hint": "Leave empty if you have no date to meet. A whole number of weeks, up to 104."},
+     "hint": "Leave empty if you have no date to meet. A whole number of weeks, up to {weeks_high}."},
 ]
 PLANNER_SETTINGS: list[dict[str, Any]] = [
     {"name": "max_increase", "label": "Largest weekly increase, in %", "whole": False, "optional": False,
-     "hint": "How much more a week may be than the most you have run so far: 1 to 30. "
+     "hint": "How much more a week may be than the most you have run so far: {max_increase_low} to {max_increase_high}. "
      "10 is the usual advice."},
     {"name": "recovery_every", "label": "A recovery week every how many weeks", "whole": True,
      "optional": False,
-     "hint": "A whole number from 2 to 6. Every so often an easier week lets the body adapt."},
+     "hint": "A whole number from {recovery_every_low} to {recovery_every_high}. Every so often an easier week "
+     "lets the body adapt."},
     {"name": "recovery_cut", "label": "Recovery week cut, in %", "whole": False, "optional": False,
-     "hint": "How much less to run in a recovery week than the week before: 10 to 50."},
+     "hint": "How much less to run in a recovery week than the week before: {recovery_cut_low} to "
+     "{recovery_cut_high}."},
 ]
 FIELD_NAMES = {
     "unit": "Unit",
@@ -240,14 +242,30 @@ def render_planner(
     shown = bridge.answer(PLANNER, config["rules"], values)
     if not shown["ok"]:
         raise ValueError(f"the planner's defaults are refused: {shown['error']['message']}")
-    share = number(rules_planner["long_run_share"])
-    fields = [dict(field, hint=field["hint"].format(share=share)) for field in PLANNER_FIELDS]
+    limits = hint_values(rules_planner)
+    fields = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_FIELDS]
+    settings = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_SETTINGS]
     html = _env.get_template("mileage-planner.html.j2").render(
-        kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=PLANNER_SETTINGS,
+        kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=settings,
         values=values, shown=_shown(shown), config=_data_json(config), embed_url=embed_url,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
     )
     return _compact(html)
+
+
+def hint_values(rules_planner: dict[str, Any]) -> dict[str, str]:
+    """What a form hint may say: the planner's own limits and the content's long-run share,
+    so a hint never states a range the planner does not enforce."""
+    ranges = {
+        "max_increase": planner.MAX_INCREASE_RANGE,
+        "recovery_every": planner.RECOVERY_EVERY_RANGE,
+        "recovery_cut": planner.RECOVERY_CUT_RANGE,
+        "weeks": planner.WEEKS_RANGE,
+    }
+    values = {"share": number(rules_planner["long_run_share"])}
+    for name, (low, high) in ranges.items():
+        values[f"{name}_low"], values[f"{name}_high"] = number(low), number(high)
+    return values
 
 
 def _shown(view: dict[str, Any]) -> dict[str, Any]:
