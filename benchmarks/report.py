@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from benchmarks.build import BuildRun, ScaleResult
 from benchmarks.preview import TARGET_SECONDS as PREVIEW_TARGET_SECONDS

@@ -23,9 +23,9 @@ from generator.model import (
     Drill,
     EmergencyBox,
     Exercise,
-    Movement,
     FormCue,
     Group,
+    Movement,
     Page,
     Section,
     Source,
@@ -180,7 +180,8 @@ class _Checker:
         link = data.get("link")
         if issubclass(kind, (Claim, EmergencyBox)) and isinstance(link, str) and link not in linkable:
             self.error(
-                name, (*path, "link"), f"unknown link '{link}'{did_you_mean(link, linkable)} (expected a page or item id)"
+                name, (*path, "link"),
+                f"unknown link '{link}'{did_you_mean(link, linkable)} (expected a page or item id)",
             )
 
     def check_groups(self, name: str, path: PathKey, kind: type, data: dict) -> None:
@@ -228,7 +229,8 @@ class _Checker:
             if page_id not in known:
                 self.error(
                     "guide.yaml", path,
-                    f"unknown page '{page_id}'{did_you_mean(page_id, known)} (expected one of: {', '.join(sorted(known))})",
+                    f"unknown page '{page_id}'{did_you_mean(page_id, known)} "
+                    f"(expected one of: {', '.join(sorted(known))})",
                 )
             elif navigation.index(page_id) != index:
                 self.error("guide.yaml", path, f"page '{page_id}' is listed twice")
@@ -272,7 +274,8 @@ class _Checker:
                     "warning-signs.yaml",
                     ("signs", index, "level" if "actions" not in sign.model_fields_set else "actions"),
                     f"warning sign '{sign.id}' must carry the action{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(missing)} (write `actions: [{', '.join(checker.required_actions(sign.id, sign.level))}]`)",
+                    f"{', '.join(missing)} "
+                    f"(write `actions: [{', '.join(checker.required_actions(sign.id, sign.level))}]`)",
                 )
         for sign_id, minimum in checker.REQUIRED_SIGNS.items():
             if sign_id not in signs:
@@ -304,7 +307,10 @@ class _Checker:
                 self.error("training-load.yaml", ("planner", "notes", key), problem)
         inputs = ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut")
         # The schema stores percentages as floats; show a writer's 45 as 45, not 45.0.
-        raw = {key: int(rules[key]) if isinstance(rules[key], float) and rules[key].is_integer() else rules[key] for key in inputs}
+        raw = {
+            key: int(rules[key]) if isinstance(rules[key], float) and rules[key].is_integer() else rules[key]
+            for key in inputs
+        }
         try:
             planner.parse_inputs(rules, raw)
         except InputError as error:

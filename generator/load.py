@@ -16,6 +16,7 @@ from generator.schema_errors import schema_errors
 from generator.standards import writing_warnings
 from generator.yamlsource import read_yaml
 
+
 def display_dir(content_dir: Path) -> str:
     """The content folder as a writer's editor can open it: relative to here when inside it."""
     if content_dir.is_absolute():

@@ -6,7 +6,6 @@ build the same site from the same files; nothing here imports either of them.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from generator.offline import write_service_worker
 from generator import runtime_assets
+from generator.offline import write_service_worker
 from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 

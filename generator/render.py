@@ -201,7 +201,8 @@ def gallery_page(guide: Guide) -> str:
             if not item.positions:
                 continue
             name = heading(item)
-            lines += [f"### {markdown_text(name)}", "", f'<div class="guide-gallery">{figure_html(name, item.positions)}</div>', ""]
+            figure = f'<div class="guide-gallery">{figure_html(name, item.positions)}</div>'
+            lines += [f"### {markdown_text(name)}", "", figure, ""]
     return "\n".join(lines)
 
 
@@ -214,4 +215,6 @@ def navigation(guide: Guide) -> list[dict[str, str]]:
     ]
 
 
-__all__ = ["GALLERY_PAGE", "Links", "gallery_page", "html_text", "markdown_text", "navigation", "page_file", "render_pages"]
+__all__ = [
+    "GALLERY_PAGE", "Links", "gallery_page", "html_text", "markdown_text", "navigation", "page_file", "render_pages",
+]

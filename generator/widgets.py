@@ -155,7 +155,8 @@ PLANNER_FIELDS: list[dict[str, Any]] = [
 ]
 PLANNER_SETTINGS: list[dict[str, Any]] = [
     {"name": "max_increase", "label": "Largest weekly increase, in %", "whole": False, "optional": False,
-     "hint": "How much more a week may be than the most you have run so far: {max_increase_low} to {max_increase_high}. "
+     "hint": "How much more a week may be than the most you have run so far: "
+     "{max_increase_low} to {max_increase_high}. "
      "10 is the usual advice."},
     {"name": "recovery_every", "label": "A recovery week every how many weeks", "whole": True,
      "optional": False,

@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, TODAY, rewrite
 from generator.load import load_guide
 from generator.pages import read_config, site_pages, write_docs, write_engine_config
-from generator.render import html_text, navigation
+from generator.render import navigation
 from generator.security import CONTENT_SECURITY_POLICY
 
 

@@ -20,15 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from calculator_fixtures import rules as fixture_rules
-from return_fixtures import return_rules
 
+from calculator_fixtures import rules as fixture_rules
 from generator.calculators import bridge
 from generator.load import load_guide
 from generator.return_widget import view_rules as return_view_rules
 from generator.rules import calculator_rules
 from generator.runtime_assets import write_runtime
 from generator.widgets import view_rules
+from return_fixtures import return_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"

@@ -16,11 +16,11 @@ from conftest import CONTENT, TODAY, position_of, rewrite
 from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import CONTENT_TYPES, TOPICS, Guide, ReviewFile
-
-TOPIC_FILES = {name: entry.schema for name, entry in CONTENT_TYPES.items() if entry.attribute == TOPICS}
 from generator.pdf.book import build_book
 from generator.pdf.render import long_date, render_html
 from generator.render import markdown_text, render_pages
+
+TOPIC_FILES = {name: entry.schema for name, entry in CONTENT_TYPES.items() if entry.attribute == TOPICS}
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from calculator_fixtures import rules as fixture_rules
-from html_tree import Node, parse
-from return_fixtures import return_rules
 
+from calculator_fixtures import rules as fixture_rules
 from generator import widgets
 from generator.calculators import checker, planner, views
+from html_tree import Node, parse
+from return_fixtures import return_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

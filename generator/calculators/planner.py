@@ -356,7 +356,7 @@ def build_plan(rules_planner: Mapping[str, Any], settings: Settings) -> dict[str
                 "recovery": recovery,
             }
             for number, ((distance, recovery), long_run) in enumerate(
-                zip(weeks_planned, long_run_tenths), start=1
+                zip(weeks_planned, long_run_tenths, strict=True), start=1
             )
         ],
         "reaches_target": weeks_needed <= len(weeks_planned),

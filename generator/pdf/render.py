@@ -13,11 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
-
-from markupsafe import Markup
 
 from generator.calculators.formatting import converted, dose_text, long_date, number, tenths
 from generator.draw import figure_html
