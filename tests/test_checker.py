@@ -352,7 +352,7 @@ def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # t
 
     text = rewrite(content_dir, "warning-signs.yaml", swap)
     with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=_datetime.date(2026, 11, 25))
+        load_guide(content_dir, today=_datetime.date(2026, 12, 1))
     line = text[:text.index("\nactions:")].count("\n") + 3  # the list's first item
     messages = [str(error) for error in caught.value.errors]
     assert len(messages) == 1

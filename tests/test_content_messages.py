@@ -125,7 +125,7 @@ def _edit(content_dir: Path, name: str, change) -> str:  # noqa: ANN001
          "expected true or false, got text ('yes'): write per_side as `per_side: true`"),
         (lambda d: d["exercises"][0].update(nmae="Bridge"), "nmae: Bridge", 0,
          "unknown key 'nmae': did you mean 'name'? (expected one of: id, name, group, purpose, steps, dose, "
-         "cautions, sources, muscles)"),
+         "cautions, sources, positions, muscles)"),
     ],
     ids=["range", "id-list", "text-list", "bool", "unknown-key"],
 )
@@ -203,7 +203,7 @@ def test_schema_errors_and_cross_file_checks_come_in_one_pass(content_dir: Path)
         "from sources.yaml)",
         f"content/guide.yaml:{title[0]}:{title[1] + 7}: expected text, got a number (3)",
         f"content/guide.yaml:{review[0]}:{review[1] + 13}: next review date 2026-01-01 has passed (today is "
-        "2026-11-25): review the content, then set last_reviewed and a new next_review",
+        "2026-12-01): review the content, then set last_reviewed and a new next_review",
     ]
 
 
@@ -263,9 +263,9 @@ def test_no_content_folder(tmp_path: Path) -> None:
         ("sources.yaml", "https://", "http://", 0, None),
         ("exercises.yaml", "sets: {min: 2,", "sets: {min: 0,", 12, "expected a number at least 1, got a number (0)"),
         ("guide.yaml", "last_reviewed: 2026-11-20", "last_reviewed: 2026-12-20", 15,
-         "last reviewed date 2026-12-20 is in the future (today is 2026-11-25)"),
+         "last reviewed date 2026-12-20 is in the future (today is 2026-12-01)"),
         ("recovery.yaml", "last_reviewed: 2026-11-20", "last_reviewed: 2025-11-20", 15,
-         "last reviewed 2025-11-20, more than 12 months before 2026-11-25"),
+         "last reviewed 2025-11-20, more than 12 months before 2026-12-01"),
         ("training-load.yaml", "long_run_cap: 110", "long_run_cap: 150", 14,
          "expected a number from 100 to 110 (the planner's allowed range), got 150.0"),
     ],

@@ -284,7 +284,7 @@ def test_the_real_contents_soon_advice_beside_stop_running_keeps_no_running_advi
     from generator.rules import calculator_rules
 
     root = Path(__file__).resolve().parent.parent
-    rules = calculator_rules(load_guide(root / "content", today=datetime.date(2026, 11, 25)))
+    rules = calculator_rules(load_guide(root / "content", today=datetime.date(2026, 12, 1)))
     view = widgets.view_rules("symptom-checker", rules)
     for sign in rules["checker"]["signs"]:
         shown = bridge.answer("symptom-checker", view, {sign["id"]: "yes"})
