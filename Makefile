@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 SITE_DIR ?= site
 
 .DEFAULT_GOAL := site
-.PHONY: setup site test serve check bench clean
+.PHONY: setup site test test-fast lint serve check bench clean
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -35,17 +35,28 @@ setup: $(PY_STAMP) $(NODE_STAMP) $(SYSTEM_STAMP)
 site: setup
 	$(PY) -m generator build --pages-first --engine $(ENGINE) --site-dir $(SITE_DIR)
 
-## Run every test: unit, property, build, PDF, Pyodide in Node and the browser.
-test: setup
+## Lint the code and check the content strictly, then run every test: unit, property, build, PDF,
+## Pyodide in Node and the browser (CI runs this).
+test: setup lint
+	$(PY) -m generator check --strict
 	$(PY) -m pytest
+
+## The quick tests: no browser and no whole-site build (`-m "not browser and not slow"`);
+## under a minute on an idle 2-core machine.
+test-fast: $(PY_STAMP)
+	$(PY) -m pytest -q -m "not browser and not slow"
+
+## Lint the Python with ruff (the rules are in pyproject.toml).
+lint: $(PY_STAMP)
+	$(PY) -m ruff check .
 
 ## Live preview for writers: a saved YAML file reloads the page; broken content shows its problems.
 serve: setup
 	$(PY) -m mkdocs serve
 
-## Validate content/ alone.
-check: $(PY_STAMP)
-	$(PY) -m generator check
+## Lint the code and validate content/ strictly (a writing-standard warning fails too).
+check: lint
+	$(PY) -m generator check --strict
 
 ## Speed and size figures, as ratios against baselines measured in the same run.
 bench: setup

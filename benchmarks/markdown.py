@@ -144,7 +144,7 @@ def write_markdown(path: Path, rows: list[report.Row], info: dict[str, str],
         f"The run took {elapsed / 60:.1f} minutes. The machine is shared and noisy: compare "
         "ratios (taken in the same run) rather than absolute times across runs.",
         *(["", "A quick run (`--quick`, 2 browser runs each: rough figures)"
-           + (f" of an already built site (`--site`): no build or PDF figures (1 and 5) in it."
+           + (" of an already built site (`--site`): no build or PDF figures (1 and 5) in it."
               if getattr(args, "site", None) else ".")] if args.quick else []),
         "",
         "## Targets",

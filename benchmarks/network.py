@@ -22,6 +22,7 @@ it is) on every page, before it navigates.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,10 +113,8 @@ SERVICE_WORKER_READY = """() => Promise.race([
 def _settle(page: Any, server: Server, service_worker: bool) -> None:
     """Before a repeat visit: the service worker active, and nothing fetched for 2 s."""
     if service_worker:
-        try:
+        with contextlib.suppress(Exception):  # no worker: the repeat visit shows it
             page.evaluate(SERVICE_WORKER_READY)
-        except Exception:  # noqa: BLE001 - no worker: the repeat visit shows it
-            pass
     server.counter.wait_quiet(quiet=2.0, timeout=90.0)
 
 

@@ -138,16 +138,19 @@ def run_preview(runs: int, log: Any = print) -> PreviewResult:
     from benchmarks.widget import CHROMIUM, CHROMIUM_ARGS
 
     result = PreviewResult()
-    with tempfile.TemporaryDirectory(prefix="runners-back-preview-") as tmp, serving(Path(tmp)) as preview:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            try:
-                tab = browser.new_context(service_workers="block").new_page()
-                result.times = save_to_reload_times(tab, preview, runs)
-            except Exception as error:  # noqa: BLE001 - report what was measured
-                result.problems.append(f"preview: {type(error).__name__}: {error}")
-            finally:
-                browser.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="runners-back-preview-") as tmp,
+        serving(Path(tmp)) as preview,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_context(service_workers="block").new_page()
+            result.times = save_to_reload_times(tab, preview, runs)
+        except Exception as error:  # noqa: BLE001 - report what was measured
+            result.problems.append(f"preview: {type(error).__name__}: {error}")
+        finally:
+            browser.close()
     if result.median is not None:
         log(f"save to reloaded page: median {result.median:.2f} s of {[round(t, 2) for t in result.times]}")
     return result

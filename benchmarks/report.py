@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from benchmarks.build import BuildRun, ScaleResult
-from benchmarks.preview import TARGET_SECONDS as PREVIEW_TARGET_SECONDS
-from benchmarks.preview import PreviewResult
 from benchmarks.lighthouse import LighthouseResults
 from benchmarks.network import FIRST_SECONDS, NetworkResults
+from benchmarks.preview import TARGET_SECONDS as PREVIEW_TARGET_SECONDS
+from benchmarks.preview import PreviewResult
 from benchmarks.stats import growth_exponent, median, millis, ratio, seconds, size, spread, times
 from benchmarks.widget import NO_WIDGET_URL, PAGE, SERVICE_WORKER, BrowserResults, BytesPhase, Visit
 

@@ -12,6 +12,7 @@ the previous site/ exactly as it was, so a writer never publishes half a guide.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import fcntl
 import logging
@@ -28,9 +29,9 @@ from pathlib import Path
 
 from generator.errors import BuildError, ContentErrors, GeneratorError, printable
 from generator.load import load_guide
+from generator.offline import write_service_worker
 from generator.pages import read_config, write_docs, write_engine_config
 from generator.pdf import background
-from generator.offline import write_service_worker
 from generator.pdf.render import PDF_FILES
 from generator.postbuild import finish_site
 from generator.security import CONTENT_SECURITY_POLICY
@@ -61,10 +62,8 @@ def check_site_dir(
         "the project folder": config_file.resolve().parent,
         "the content folder": docs_dir.resolve(),
     }
-    try:
+    with contextlib.suppress(RuntimeError, KeyError):  # no HOME and no password entry: nothing more to guard
         guarded["the home folder"] = Path.home().resolve()
-    except (RuntimeError, KeyError):  # no HOME and no password entry: nothing more to guard
-        pass
     reason = ""
     for name, folder in guarded.items():
         if _within(folder, site_dir):
@@ -111,7 +110,8 @@ class BuildReport:
     @property
     def pages_line(self) -> str:
         """Said when the pages are in place and the PDFs are still rendering."""
-        return f"pages ({self.engine}): {self.pages_seconds:.1f} s, in place; PDFs: rendering (the previous ones meanwhile)"
+        return (f"pages ({self.engine}): {self.pages_seconds:.1f} s, in place; "
+                "PDFs: rendering (the previous ones meanwhile)")
 
 
 class _Console(logging.StreamHandler):  # type: ignore[type-arg]
@@ -317,7 +317,9 @@ def _replace_pdfs(pdfs: background.PdfJob, site_dir: Path) -> None:
         for path in pdfs.write(rendered):
             os.replace(path, site_dir / path.name)
     except Exception as error:
-        raise PdfsFailed(f"the PDFs failed ({error}): {site_dir.name}/ has the new pages with the previous PDFs") from None
+        raise PdfsFailed(
+            f"the PDFs failed ({error}): {site_dir.name}/ has the new pages with the previous PDFs"
+        ) from None
     finally:
         shutil.rmtree(rendered, ignore_errors=True)
     write_service_worker(site_dir)

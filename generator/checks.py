@@ -6,7 +6,7 @@ import datetime
 import types
 import typing
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,46 +14,31 @@ from generator import pose
 from generator.calculators import checker, planner, return_plan
 from generator.calculators.inputs import InputError
 from generator.errors import ContentError, did_you_mean
+from generator.loaded import LoadedFile
 from generator.model import (
+    ANCHORED,
     GENERATED_PAGES,
     Cause,
     Claim,
     Drill,
     EmergencyBox,
     Exercise,
-    Movement,
     FormCue,
     Group,
+    Movement,
     Page,
     Section,
     Source,
     SourcesFile,
     Stretch,
-    WarningSign,
+    walk,
 )
 from generator.yamlsource import PathKey
-
-if TYPE_CHECKING:
-    from generator.load import LoadedFile
-
-ANCHORED = (Page, Section, Cause, Group, Exercise, Stretch, FormCue, Drill, WarningSign)
-"""Things with a heading of their own: their ids are anchors, unique across the whole guide."""
 
 REMEDIES = (Section, Group, Exercise, Stretch, FormCue, Drill)
 """What a cause may name as a remedy."""
 
 MAX_REVIEW_AGE = datetime.timedelta(days=366)
-
-
-def walk(model: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, BaseModel]]:
-    """Every model inside `model`, with its key path, depth first in file order."""
-    if isinstance(model, BaseModel):
-        yield path, model
-        for name in type(model).model_fields:
-            yield from walk(getattr(model, name), (*path, name))
-    elif isinstance(model, list):
-        for index, item in enumerate(model):
-            yield from walk(item, (*path, index))
 
 
 def walk_data(annotation: Any, data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, type, dict]]:
@@ -195,7 +180,8 @@ class _Checker:
         link = data.get("link")
         if issubclass(kind, (Claim, EmergencyBox)) and isinstance(link, str) and link not in linkable:
             self.error(
-                name, (*path, "link"), f"unknown link '{link}'{did_you_mean(link, linkable)} (expected a page or item id)"
+                name, (*path, "link"),
+                f"unknown link '{link}'{did_you_mean(link, linkable)} (expected a page or item id)",
             )
 
     def check_groups(self, name: str, path: PathKey, kind: type, data: dict) -> None:
@@ -243,7 +229,8 @@ class _Checker:
             if page_id not in known:
                 self.error(
                     "guide.yaml", path,
-                    f"unknown page '{page_id}'{did_you_mean(page_id, known)} (expected one of: {', '.join(sorted(known))})",
+                    f"unknown page '{page_id}'{did_you_mean(page_id, known)} "
+                    f"(expected one of: {', '.join(sorted(known))})",
                 )
             elif navigation.index(page_id) != index:
                 self.error("guide.yaml", path, f"page '{page_id}' is listed twice")
@@ -294,7 +281,8 @@ class _Checker:
                     "warning-signs.yaml",
                     ("signs", index, "level" if "actions" not in sign.model_fields_set else "actions"),
                     f"warning sign '{sign.id}' must carry the action{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(missing)} (write `actions: [{', '.join(checker.required_actions(sign.id, sign.level))}]`)",
+                    f"{', '.join(missing)} "
+                    f"(write `actions: [{', '.join(checker.required_actions(sign.id, sign.level))}]`)",
                 )
         for sign_id, minimum in checker.REQUIRED_SIGNS.items():
             if sign_id not in signs:
@@ -326,7 +314,10 @@ class _Checker:
                 self.error("training-load.yaml", ("planner", "notes", key), problem)
         inputs = ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut")
         # The schema stores percentages as floats; show a writer's 45 as 45, not 45.0.
-        raw = {key: int(rules[key]) if isinstance(rules[key], float) and rules[key].is_integer() else rules[key] for key in inputs}
+        raw = {
+            key: int(rules[key]) if isinstance(rules[key], float) and rules[key].is_integer() else rules[key]
+            for key in inputs
+        }
         try:
             planner.parse_inputs(rules, raw)
         except InputError as error:
@@ -396,4 +387,4 @@ def cross_check(files: list[LoadedFile], today: datetime.date, *, complete: bool
     return _Checker(files, today, complete).run()
 
 
-__all__ = ["cross_check", "did_you_mean", "walk", "walk_data"]
+__all__ = ["cross_check", "did_you_mean", "walk_data"]

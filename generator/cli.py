@@ -84,7 +84,8 @@ def _pages(args: argparse.Namespace) -> int:
     pages = write_docs(guide, out / "docs")
     config = write_engine_config(config_file, guide, out)
     print(f"wrote {len(pages)} pages to {out / 'docs'}/ and {config}: build them with "
-          f"`mkdocs build -f {config}` or `zensical build -f {config}`, then `python -m generator finish {out / 'site'}`")
+          f"`mkdocs build -f {config}` or `zensical build -f {config}`, "
+          f"then `python -m generator finish {out / 'site'}`")
     return 0
 
 
@@ -101,7 +102,8 @@ def _finish(args: argparse.Namespace) -> int:
         return 1
     job = PdfJob(guide)
     finish_site(Path(args.site_dir), job)
-    print(f"finished {args.site_dir}/: runtime, headers, PDFs ({'reused' if job.from_cache else 'rendered'}), service worker")
+    pdfs = "reused" if job.from_cache else "rendered"
+    print(f"finished {args.site_dir}/: runtime, headers, PDFs ({pdfs}), service worker")
     return 0
 
 

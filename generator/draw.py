@@ -117,7 +117,8 @@ def _props(frame: Frame, position: Position, body: Body, left: float, right: flo
         x0, x1 = frame.x(left - 0.05), frame.x(right + 0.05)
         shapes.append(
             f'<rect class="pose-figure__mat" x="{_number(x0)}" y="{_number(frame.floor)}" '
-            f'width="{_number(x1 - x0)}" height="{_number(MAT_DEPTH * s)}" fill="currentColor" stroke="none" fill-opacity=".25"/>'
+            f'width="{_number(x1 - x0)}" height="{_number(MAT_DEPTH * s)}" '
+            'fill="currentColor" stroke="none" fill-opacity=".25"/>'
         )
     for name in ("bench", "step"):
         box = getattr(position, name)
@@ -136,17 +137,22 @@ def _props(frame: Frame, position: Position, body: Body, left: float, right: flo
         )
     if position.wall is not None:
         x = _number(frame.x(position.wall.x))
-        shapes.append(f'<path class="pose-figure__prop" d="M{x} {_number(frame.y(WALL_HEIGHT))}V{_number(frame.floor)}" stroke-width="2.5"/>')
+        shapes.append(
+            f'<path class="pose-figure__prop" d="M{x} {_number(frame.y(WALL_HEIGHT))}V{_number(frame.floor)}" '
+            'stroke-width="2.5"/>'
+        )
     if position.roller is not None:
         roller = position.roller
         shapes.append(
-            f'<circle class="pose-figure__prop" cx="{_number(frame.x(roller.x))}" cy="{_number(frame.y(roller.radius))}" '
+            f'<circle class="pose-figure__prop" cx="{_number(frame.x(roller.x))}" '
+            f'cy="{_number(frame.y(roller.radius))}" '
             f'r="{_number(roller.radius * s)}" stroke-width="1.5"/>'
         )
     if position.towel:
         hand, toes = body.near.hand, body.near.toes
         shapes.append(
-            f'<path class="pose-figure__towel" d="M{frame.point(hand)}L{frame.point(toes)}" stroke-width="1.5" stroke-dasharray="4 2"/>'
+            f'<path class="pose-figure__towel" d="M{frame.point(hand)}L{frame.point(toes)}" '
+            'stroke-width="1.5" stroke-dasharray="4 2"/>'
         )
     return shapes
 

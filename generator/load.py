@@ -5,54 +5,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from generator import checks
 from generator.errors import ContentError, ContentErrors, ContentWarning, did_you_mean
-from generator.model import CHAPTER_FILES, TOPIC_FILES, Guide, GuideFile, ReturnPlannerFile, SourcesFile
+from generator.loaded import LoadedFile
+from generator.model import CONTENT_TYPES, Guide
 from generator.schema_errors import schema_errors
 from generator.standards import writing_warnings
-from generator.yamlsource import SourceMap, read_yaml
-
-CONTENT_FILES: dict[str, type[BaseModel]] = {
-    "guide.yaml": GuideFile,
-    "sources.yaml": SourcesFile,
-    **CHAPTER_FILES,
-    "return-planner.yaml": ReturnPlannerFile,
-}
-
-_GUIDE_FIELDS = {
-    "guide.yaml": "meta",
-    "sources.yaml": "sources",
-    "causes.yaml": "causes",
-    "exercises.yaml": "exercises",
-    "stretches.yaml": "stretches",
-    "running-form.yaml": "form",
-    "training-load.yaml": "training_load",
-    "shoes-and-surfaces.yaml": "shoes",
-    "recovery.yaml": "recovery",
-    "warning-signs.yaml": "warning_signs",
-    "return-planner.yaml": "return_planner",
-}
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """One content file that parsed: its data, where each value came from, and its model.
-
-    `model` is None when the data does not match the schema: the cross-file checks then still
-    run on `data`, so a writer sees every problem in one pass.
-    """
-
-    name: str
-    schema: type[BaseModel]
-    data: Any
-    source: SourceMap
-    model: Any | None
-    refused: frozenset[tuple[str | int, ...]] = frozenset()
-    """Where the schema refused a value: the cross-file checks say nothing more there."""
+from generator.yamlsource import read_yaml
 
 
 def display_dir(content_dir: Path) -> str:
@@ -96,15 +58,15 @@ def _unexpected_files(content_dir: Path) -> list[ContentError]:
     return [
         ContentError(f"{shown}/{path.name}", 1, 1, _not_content(path.name, shown))
         for path in entries
-        if path.name not in CONTENT_FILES and not path.name.startswith(".")
+        if path.name not in CONTENT_TYPES and not path.name.startswith(".")
     ]
 
 
 def _not_content(name: str, shown: str) -> str:
-    close = did_you_mean(name, CONTENT_FILES) if name.endswith((".yaml", ".yml")) else ""
+    close = did_you_mean(name, CONTENT_TYPES) if name.endswith((".yaml", ".yml")) else ""
     if close:
         return f"not a content file{close} (rename it, or move it out of {shown}/)"
-    return f"not a content file: move it out of {shown}/ (content files are: {', '.join(CONTENT_FILES)})"
+    return f"not a content file: move it out of {shown}/ (content files are: {', '.join(CONTENT_TYPES)})"
 
 
 @dataclass(frozen=True)
@@ -130,18 +92,16 @@ def check_content(content_dir: Path, today: datetime.date | None = None, *, stan
         return Report(None, [ContentError(shown, 1, 1, f"no content folder at {shown}")], [])
     errors = _unexpected_files(content_dir)
     loaded: dict[str, LoadedFile] = {}
-    for name, schema in CONTENT_FILES.items():
-        file, found = _load_file(content_dir, name, schema)
+    for name, entry in CONTENT_TYPES.items():
+        file, found = _load_file(content_dir, name, entry.schema)
         errors.extend(found)
         if file is not None:
             loaded[name] = file
-    errors.extend(checks.cross_check(list(loaded.values()), today, complete=len(loaded) == len(CONTENT_FILES)))
+    errors.extend(checks.cross_check(list(loaded.values()), today, complete=len(loaded) == len(CONTENT_TYPES)))
     warnings = sorted(set(writing_warnings(list(loaded.values())))) if standards else []
     if errors:
         return Report(None, sorted(set(errors)), warnings)
-    fields = {_GUIDE_FIELDS[name]: file.model for name, file in loaded.items() if name in _GUIDE_FIELDS}
-    guide = Guide(**fields, topics=tuple(loaded[name].model for name in TOPIC_FILES))
-    return Report(guide, [], warnings)
+    return Report(Guide.of({name: file.model for name, file in loaded.items()}), [], warnings)
 
 
 def load_guide(content_dir: Path, today: datetime.date | None = None) -> Guide:

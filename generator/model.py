@@ -7,11 +7,13 @@ types and empty text are errors) and the object the site, the PDF and the calcul
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from generator.calculators.formatting import number_range
 from generator.pose import Position
 
 # --------------------------------------------------------------------------------------------
@@ -52,7 +54,7 @@ class Range(Schema):
         return self
 
     def __str__(self) -> str:
-        return str(self.min) if self.min == self.max else f"{self.min}\u2013{self.max}"
+        return number_range(self.min, self.max)
 
 
 class Page(Schema):
@@ -548,35 +550,64 @@ class ReturnPlannerFile(Schema):
 # --------------------------------------------------------------------------------------------
 # The whole guide
 
-CHAPTER_FILES: dict[str, type[Schema]] = {
-    "causes.yaml": CausesFile,
-    "exercises.yaml": ExercisesFile,
-    "stretches.yaml": StretchesFile,
-    "running-form.yaml": FormFile,
-    "training-load.yaml": TrainingLoadFile,
-    "shoes-and-surfaces.yaml": TopicFile,
-    "recovery.yaml": TopicFile,
-    "warning-signs.yaml": WarningSignsFile,
-}
-"""Every content file but guide.yaml and sources.yaml, with its schema (TOPIC_FILES included)."""
+TOPICS = "topics"
+"""The Guide attribute that gathers the chapters of sections only, in registry order."""
 
-TOPIC_FILES: dict[str, type[TopicFile]] = {
-    "pain-relief.yaml": TopicFile,
-    "understanding-pain.yaml": TopicFile,
-    "flare-ups.yaml": TopicFile,
-    "return-to-running.yaml": TopicFile,
-    "cross-training.yaml": TopicFile,
-    "pregnancy.yaml": TopicFile,
-    "energy-and-bones.yaml": TopicFile,
-    "young-and-older-runners.yaml": TopicFile,
-    "everyday-load.yaml": TopicFile,
-    "finding-help.yaml": TopicFile,
-    "how-this-guide-is-checked.yaml": ReviewFile,
-}
-"""Chapters of sections only. Adding one is one line here (and its id in guide.yaml's
-navigation): the Guide holds them, in this order, as `topics`, and the site and PDF print them."""
 
-CHAPTER_FILES.update(TOPIC_FILES)
+@dataclass(frozen=True)
+class ContentType:
+    """One kind of content file: all the generator needs to load, check, render and print it."""
+
+    file: str
+    schema: type[Schema]
+    attribute: str
+    """Where the Guide holds it (TOPICS: appended to `Guide.topics`)."""
+    template: str | None = None
+    """Its page's template, templates/pages/<template>.md.j2; None for a file that is not a chapter."""
+    print_parts: str = "sections"
+    """How the print book divides the chapter into parts (generator/pdf/book.py PART_MAKERS)."""
+
+    @property
+    def is_chapter(self) -> bool:
+        """A page of its own, whose anchored items (ANCHORED) are link targets."""
+        return self.template is not None
+
+
+def topic(file: str, schema: type[TopicFile] = TopicFile, print_parts: str = "sections") -> ContentType:
+    """A chapter of sections only: one line in CONTENT_TYPES (and its id in guide.yaml's navigation)."""
+    return ContentType(file, schema, TOPICS, "topic", print_parts)
+
+
+CONTENT_TYPES: dict[str, ContentType] = {
+    entry.file: entry
+    for entry in (
+        ContentType("guide.yaml", GuideFile, "meta"),
+        ContentType("sources.yaml", SourcesFile, "sources"),
+        ContentType("causes.yaml", CausesFile, "causes", "causes", "causes"),
+        ContentType("exercises.yaml", ExercisesFile, "exercises", "exercises", "exercises"),
+        ContentType("stretches.yaml", StretchesFile, "stretches", "stretches", "stretches"),
+        ContentType("running-form.yaml", FormFile, "form", "running-form", "form"),
+        ContentType("training-load.yaml", TrainingLoadFile, "training_load", "topic"),
+        ContentType("shoes-and-surfaces.yaml", TopicFile, "shoes", "topic"),
+        ContentType("recovery.yaml", TopicFile, "recovery", "topic"),
+        ContentType("warning-signs.yaml", WarningSignsFile, "warning_signs", "warning-signs", "warning-signs"),
+        topic("pain-relief.yaml"),
+        topic("understanding-pain.yaml"),
+        topic("flare-ups.yaml"),
+        topic("return-to-running.yaml"),
+        topic("cross-training.yaml"),
+        topic("pregnancy.yaml"),
+        topic("energy-and-bones.yaml"),
+        topic("young-and-older-runners.yaml"),
+        topic("everyday-load.yaml"),
+        topic("finding-help.yaml"),
+        topic("how-this-guide-is-checked.yaml", ReviewFile, "review"),
+        ContentType("return-planner.yaml", ReturnPlannerFile, "return_planner"),
+    )
+}
+"""Every content file, in the order they are loaded and listed to writers. Load, the cross-file
+checks, the pages and the print book all loop over this: a new kind of file is a line here, its
+schema above, a Guide attribute below and its page template."""
 
 GENERATED_PAGES: dict[str, str] = {
     "home": "Home",
@@ -588,6 +619,25 @@ GENERATED_PAGES: dict[str, str] = {
     "about": "About this guide",
 }
 """Pages made from the content as a whole rather than from one file, by id and title."""
+
+ANCHORED = (Page, Section, Cause, Group, Exercise, Stretch, FormCue, Drill, WarningSign)
+"""Things with a heading of their own: their ids are anchors, unique across the whole guide."""
+
+
+def heading(item: BaseModel) -> str:
+    """What a heading or a link to an anchored item shows: its title, else its name, else its label."""
+    return getattr(item, "title", None) or getattr(item, "name", None) or item.label
+
+
+def walk(model: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], BaseModel]]:
+    """Every model inside `model`, with its key path, depth first in file order."""
+    if isinstance(model, BaseModel):
+        yield path, model
+        for name in type(model).model_fields:
+            yield from walk(getattr(model, name), (*path, name))
+    elif isinstance(model, list):
+        for index, item in enumerate(model):
+            yield from walk(item, (*path, index))
 
 
 @dataclass(frozen=True)
@@ -605,27 +655,44 @@ class Guide:
     recovery: TopicFile
     warning_signs: WarningSignsFile
     topics: tuple[TopicFile, ...]
-    """The chapters listed in TOPIC_FILES, in that order."""
+    """The topic chapters of CONTENT_TYPES, in that order."""
     return_planner: ReturnPlannerFile
+
+    @classmethod
+    def of(cls, models: dict[str, Schema]) -> Guide:
+        """The Guide holding each file's model (by file name) where CONTENT_TYPES says."""
+        fields: dict[str, Any] = {TOPICS: ()}
+        for name, entry in CONTENT_TYPES.items():
+            if entry.attribute == TOPICS:
+                fields[TOPICS] += (models[name],)
+            else:
+                fields[entry.attribute] = models[name]
+        return cls(**fields)
+
+    def contents(self) -> list[tuple[ContentType, Schema]]:
+        """Every content file's type and model, in CONTENT_TYPES order."""
+        topics = iter(self.topics)
+        return [
+            (entry, next(topics) if entry.attribute == TOPICS else getattr(self, entry.attribute))
+            for entry in CONTENT_TYPES.values()
+        ]
 
     @property
     def chapters(self) -> list[Schema]:
         """The chapter files in navigation order."""
-        by_id = {chapter.page.id: chapter for chapter in self._chapter_files()}
+        by_id = {chapter.page.id: chapter for entry, chapter in self.contents() if entry.is_chapter}
         return [by_id[page_id] for page_id in self.meta.navigation if page_id in by_id]
 
-    def _chapter_files(self) -> list[Schema]:
-        return [
-            self.causes,
-            self.exercises,
-            self.stretches,
-            self.form,
-            self.training_load,
-            self.shoes,
-            self.recovery,
-            self.warning_signs,
-            *self.topics,
-        ]
+    def content_type(self, page_id: str) -> ContentType:
+        """The type of the chapter whose page is `page_id`."""
+        return next(entry for entry, chapter in self.contents() if entry.is_chapter and chapter.page.id == page_id)
+
+    def anchors(self) -> Iterator[tuple[Schema, BaseModel]]:
+        """(chapter, item) for every anchored item, chapters in navigation order."""
+        for chapter in self.chapters:
+            for _, model in walk(chapter):
+                if isinstance(model, ANCHORED):
+                    yield chapter, model
 
     def source(self, source_id: str) -> Source:
         return next(source for source in self.sources.sources if source.id == source_id)

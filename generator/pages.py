@@ -6,7 +6,6 @@ build the same site from the same files; nothing here imports either of them.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +35,10 @@ GENERATED_PAGE_SOURCES = {
 
 def page_sources(guide: Guide) -> dict[str, str]:
     """Each page's Markdown file -> the content file a writer edits to change it."""
-    from generator.load import _GUIDE_FIELDS
-    from generator.model import TOPIC_FILES
-
     sources = {page_file(page_id): name for page_id, name in GENERATED_PAGE_SOURCES.items()}
-    for name, field in _GUIDE_FIELDS.items():
-        page = getattr(getattr(guide, field), "page", None)
-        if page is not None:
-            sources[page_file(page.id)] = name
-    for name, topic in zip(TOPIC_FILES, guide.topics, strict=True):
-        sources[page_file(topic.page.id)] = name
+    for entry, chapter in guide.contents():
+        if entry.is_chapter:
+            sources[page_file(chapter.page.id)] = entry.file
     return sources
 
 

@@ -438,7 +438,8 @@ def problems(position: Position) -> list[tuple[tuple[str | int, ...], str]]:
         if isinstance(parsed, str):
             found.append((("contacts", index), parsed))
         elif parsed.surface != "floor" and getattr(position, parsed.surface) is None:
-            found.append((("contacts", index), f"'{text}' needs a {parsed.surface}: add `{parsed.surface}:` to this position"))
+            message = f"'{text}' needs a {parsed.surface}: add `{parsed.surface}:` to this position"
+            found.append((("contacts", index), message))
         else:
             contacts.append((index, parsed))
     if found:
@@ -469,7 +470,8 @@ def problems(position: Position) -> list[tuple[tuple[str | int, ...], str]]:
     elif arrow is not None:
         lowest = min(end[1] for end in arrow_line(position, body))
         if lowest < 0:
-            found.append((("arrow",), f"the arrow reaches {-lowest:.2f} m below the floor (shorten it or point it another way)"))
+            message = f"the arrow reaches {-lowest:.2f} m below the floor (shorten it or point it another way)"
+            found.append((("arrow",), message))
     return found
 
 

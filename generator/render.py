@@ -19,9 +19,9 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.checks import ANCHORED, walk
+from generator.calculators.formatting import dose_sentence, long_date
 from generator.draw import figure_html
-from generator.model import GENERATED_PAGES, Cause, Guide, Page
+from generator.model import GENERATED_PAGES, Cause, Guide, Page, heading, walk
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LIST_MARKER = re.compile(r"^(\d*)([-.)])")
@@ -63,12 +63,9 @@ class Links:
     def of(cls, guide: Guide) -> Links:
         page_of = {page_id: page_file(page_id) for page_id in GENERATED_PAGES}
         title_of = dict(GENERATED_PAGES)
-        for chapter in guide.chapters:
-            file = page_file(chapter.page.id)
-            for _, model in walk(chapter):
-                if isinstance(model, ANCHORED):
-                    page_of[model.id] = file
-                    title_of[model.id] = getattr(model, "title", None) or getattr(model, "name", None) or model.label
+        for chapter, item in guide.anchors():
+            page_of[item.id] = page_file(chapter.page.id)
+            title_of[item.id] = heading(item)
         helped: dict[str, list[Cause]] = {}
         for cause in guide.causes.causes:
             for remedy in cause.remedies:
@@ -120,7 +117,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_text
+    env.filters.update(md=markdown_text, long_date=long_date, dose_sentence=dose_sentence)
     return env
 
 
@@ -140,13 +137,6 @@ def render_pages(
     links = Links.of(guide)
     widgets = widgets or {}
     chapter_by_id = {chapter.page.id: chapter for chapter in guide.chapters}
-    chapter_templates = {
-        guide.causes.page.id: "causes",
-        guide.exercises.page.id: "exercises",
-        guide.stretches.page.id: "stretches",
-        guide.form.page.id: "running-form",
-        guide.warning_signs.page.id: "warning-signs",
-    }
     pages: dict[str, str] = {}
     for page_id in guide.meta.navigation:
         file = page_file(page_id)
@@ -169,7 +159,7 @@ def render_pages(
             "pdf_files": pdf_files or {},
             "figures": lambda name, positions: Markup(figure_html(name, positions)),
         }
-        template = chapter_templates.get(page_id, "topic") if chapter else page_id
+        template = guide.content_type(page_id).template if chapter else page_id
         body = env.get_template(f"{template}.md.j2").render(context)
         front = {
             "title": title,
@@ -210,8 +200,9 @@ def gallery_page(guide: Guide) -> str:
         for item in items:
             if not item.positions:
                 continue
-            name = getattr(item, "name", None) or item.title
-            lines += [f"### {markdown_text(name)}", "", f'<div class="guide-gallery">{figure_html(name, item.positions)}</div>', ""]
+            name = heading(item)
+            figure = f'<div class="guide-gallery">{figure_html(name, item.positions)}</div>'
+            lines += [f"### {markdown_text(name)}", "", figure, ""]
     return "\n".join(lines)
 
 
@@ -224,4 +215,6 @@ def navigation(guide: Guide) -> list[dict[str, str]]:
     ]
 
 
-__all__ = ["GALLERY_PAGE", "Links", "gallery_page", "html_text", "markdown_text", "navigation", "page_file", "render_pages"]
+__all__ = [
+    "GALLERY_PAGE", "Links", "gallery_page", "html_text", "markdown_text", "navigation", "page_file", "render_pages",
+]

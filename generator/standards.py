@@ -14,15 +14,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyphen
 
 from generator.errors import ContentWarning, excerpt
+from generator.loaded import LoadedFile
 from generator.yamlsource import PathKey
-
-if TYPE_CHECKING:
-    from generator.load import LoadedFile
 
 NOT_PROSE = {"id", "sources", "url", "level", "group", "kind", "remedies", "link", "navigation", "actions", "unit"}
 """Keys whose values a reader never sees as sentences."""

@@ -22,14 +22,13 @@ script by Material's instant navigation, which copies a script's text but not it
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.calculators import bridge, planner, return_plan, views
-from generator.calculators.inputs import format_number
+from generator.calculators.formatting import number
 
 PLANNER = "mileage-planner"
 CHECKER = "symptom-checker"
@@ -152,17 +151,20 @@ PLANNER_FIELDS: list[dict[str, Any]] = [
      "whole": False,
      "hint": "Leave empty to use {share}% of your weekly distance."},
     {"name": "weeks", "label": "Weeks available", "optional": True, "whole": True,
-     "hint": "Leave empty if you have no date to meet. A whole number of weeks, up to 104."},
+     "hint": "Leave empty if you have no date to meet. A whole number of weeks, up to {weeks_high}."},
 ]
 PLANNER_SETTINGS: list[dict[str, Any]] = [
     {"name": "max_increase", "label": "Largest weekly increase, in %", "whole": False, "optional": False,
-     "hint": "How much more a week may be than the most you have run so far: 1 to 30. "
+     "hint": "How much more a week may be than the most you have run so far: "
+     "{max_increase_low} to {max_increase_high}. "
      "10 is the usual advice."},
     {"name": "recovery_every", "label": "A recovery week every how many weeks", "whole": True,
      "optional": False,
-     "hint": "A whole number from 2 to 6. Every so often an easier week lets the body adapt."},
+     "hint": "A whole number from {recovery_every_low} to {recovery_every_high}. Every so often an easier week "
+     "lets the body adapt."},
     {"name": "recovery_cut", "label": "Recovery week cut, in %", "whole": False, "optional": False,
-     "hint": "How much less to run in a recovery week than the week before: 10 to 50."},
+     "hint": "How much less to run in a recovery week than the week before: {recovery_cut_low} to "
+     "{recovery_cut_high}."},
 ]
 FIELD_NAMES = {
     "unit": "Unit",
@@ -205,11 +207,8 @@ def _data_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def plain_number(value: Any) -> str:
-    """A default as a reader would type it: 20, 7.5 (never 20.0 or 7.50)."""
-    if isinstance(value, str):
-        return value
-    return format_number(Fraction(str(value)) if isinstance(value, float) else value)
+plain_number = number
+"""A default as a reader would type it: 20, 7.5 (the name benchmarks/widget.py uses)."""
 
 
 def view_rules(kind: str, rules: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +225,7 @@ def planner_defaults(rules_planner: dict[str, Any]) -> dict[str, str]:
     """The form's starting values as text, as the reader would see them typed."""
     values = {field: "" for field in planner.INPUT_FIELDS}
     for field in ("current", "target", "unit", "max_increase", "recovery_every", "recovery_cut"):
-        values[field] = plain_number(rules_planner[field])
+        values[field] = number(rules_planner[field])
     return values
 
 
@@ -244,14 +243,30 @@ def render_planner(
     shown = bridge.answer(PLANNER, config["rules"], values)
     if not shown["ok"]:
         raise ValueError(f"the planner's defaults are refused: {shown['error']['message']}")
-    share = plain_number(rules_planner["long_run_share"])
-    fields = [dict(field, hint=field["hint"].format(share=share)) for field in PLANNER_FIELDS]
+    limits = hint_values(rules_planner)
+    fields = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_FIELDS]
+    settings = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_SETTINGS]
     html = _env.get_template("mileage-planner.html.j2").render(
-        kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=PLANNER_SETTINGS,
+        kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=settings,
         values=values, shown=_shown(shown), config=_data_json(config), embed_url=embed_url,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
     )
     return _compact(html)
+
+
+def hint_values(rules_planner: dict[str, Any]) -> dict[str, str]:
+    """What a form hint may say: the planner's own limits and the content's long-run share,
+    so a hint never states a range the planner does not enforce."""
+    ranges = {
+        "max_increase": planner.MAX_INCREASE_RANGE,
+        "recovery_every": planner.RECOVERY_EVERY_RANGE,
+        "recovery_cut": planner.RECOVERY_CUT_RANGE,
+        "weeks": planner.WEEKS_RANGE,
+    }
+    values = {"share": number(rules_planner["long_run_share"])}
+    for name, (low, high) in ranges.items():
+        values[f"{name}_low"], values[f"{name}_high"] = number(low), number(high)
+    return values
 
 
 def _shown(view: dict[str, Any]) -> dict[str, Any]:

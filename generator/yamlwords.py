@@ -148,7 +148,7 @@ def _message(error: yaml.MarkedYAMLError, text: str) -> str:
             return f"a '[' or '{{' is never closed: add the closing bracket, or put the text in quotes{comment}"
         return f"a '[' or '{{' holds an empty item here: remove the extra comma, or put the text in quotes{comment}"
     if context.startswith("while scanning a quoted scalar") and "end of stream" in problem:
-        return f"this quote is never closed: add the closing quote"
+        return "this quote is never closed: add the closing quote"
     if context.startswith("while scanning a double-quoted scalar"):
         return (
             "a backslash inside double quotes starts a code such as \\n: write \\\\ for a backslash, "

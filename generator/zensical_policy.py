@@ -15,7 +15,9 @@ from importlib.resources import files
 
 from generator.security import CONTENT_SECURITY_POLICY
 
-_SHADOW_STYLE = re.compile(r'attachShadow\(\{mode:"open"\}\);\w+\.appendChild\(\w+\("style",\{\},(\w+)\.toString\(\)\)\)')
+_SHADOW_STYLE = re.compile(
+    r'attachShadow\(\{mode:"open"\}\);\w+\.appendChild\(\w+\("style",\{\},(\w+)\.toString\(\)\)\)'
+)
 """Where the bundle fills the search dialog's shadow root with the stylesheet held in a variable."""
 
 

@@ -14,6 +14,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TODAY = datetime.date(2026, 12, 1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """test_pdf's `build` fixture renders both PDFs (most of a minute): its tests are slow."""
+    for item in items:
+        if item.path.name == "test_pdf.py" and "build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 """Tests never read the clock: review dates are checked as of this day."""
 
 

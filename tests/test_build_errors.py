@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, TODAY, rewrite
 from generator import cli
-from generator.build import SITE_MARKER, BuildError, build_site
+from generator.build import SITE_MARKER, BuildError
 from generator.errors import GeneratorError
 
 pytestmark = pytest.mark.slow
@@ -105,10 +105,11 @@ def test_a_file_where_the_site_folder_must_go_is_a_clean_message(project: Path, 
 def test_the_hook_turns_generator_errors_into_plugin_errors_for_plain_mkdocs(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.runtime_assets as runtime_assets
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
+
+    import generator.runtime_assets as runtime_assets
 
     monkeypatch.setattr(runtime_assets, "write_runtime",
                         fail_with(runtime_assets.RuntimeAssetsError("the Pyodide runtime is not installed")))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_build import config_for
 
 from conftest import TODAY, rewrite
 from generator.build import SITE_MARKER, BuildReport, PdfsFailed, build_site
 from generator.pdf import background
-from test_build import config_for
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY
 from calculator_fixtures import LEVEL_ADVICE, SIGN_LEVELS_IN_CONTENT_ORDER, checker_rules
+from conftest import TODAY
 from generator.calculators import checker
 from generator.calculators.checker import LEVELS, REQUIRED_SIGNS, assess, form_order
 from generator.calculators.inputs import InputError

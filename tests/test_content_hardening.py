@@ -249,12 +249,14 @@ def _never_raises_but_content_errors(content_dir: Path, name: str, data: bytes) 
         (content_dir / name).write_bytes(original)
 
 
+@pytest.mark.slow  # the whole content checked 40 times over
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAMES, data=st.binary(max_size=300))
 def test_random_bytes_never_crash_the_check(pristine: Path, name: str, data: bytes) -> None:
     _never_raises_but_content_errors(pristine, name, data)
 
 
+@pytest.mark.slow  # the whole content checked 40 times over
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAMES, document=_DOCUMENTS, style=st.sampled_from([None, True, False]))
 def test_random_yaml_documents_never_crash_the_check(pristine: Path, name: str, document: object, style: bool | None) -> None:
@@ -262,6 +264,7 @@ def test_random_yaml_documents_never_crash_the_check(pristine: Path, name: str, 
     _never_raises_but_content_errors(pristine, name, text.encode("utf-8"))
 
 
+@pytest.mark.slow  # the whole content checked 40 times over
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAMES, data=st.data())
 def test_real_files_with_random_edits_never_crash_the_check(pristine: Path, name: str, data: st.DataObject) -> None:

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CONTENT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import CONTENT
 from generator.standards import NUMBER_WORD_COUNT, american_words, grade, prose
 
 CHAPTERS = sorted(path.name for path in CONTENT.glob("*.yaml") if path.name != "sources.yaml")

@@ -79,7 +79,7 @@ def test_the_mileage_calendar_parses_with_one_all_day_event_per_week() -> None:
     assert all(type(start) is datetime.date for start in starts)  # all-day: VALUE=DATE
     assert [str(event["SUMMARY"]) for event in found][3] == "Week 4: 19.9 km (recovery week)"
     assert len({str(event["UID"]) for event in found}) == 10
-    assert all(event.decoded("DTSTAMP") == datetime.datetime(2026, 12, 28, tzinfo=datetime.timezone.utc)
+    assert all(event.decoded("DTSTAMP") == datetime.datetime(2026, 12, 28, tzinfo=datetime.UTC)
                for event in found)
 
 

@@ -240,8 +240,8 @@ def test_any_valid_pose_draws_inside_its_box_and_above_the_floor(fields: dict[st
     body = pose.place(position)
     for (x, y), radius in body.parts().values():
         sx, sy, sr = frame.x(x), frame.y(y), radius * frame.scale
-        assert -1e-6 <= sx - sr and sx + sr <= draw.WIDTH + 1e-6
-        assert -1e-6 <= sy - sr
+        assert sx - sr >= -1e-6 and sx + sr <= draw.WIDTH + 1e-6
+        assert sy - sr >= -1e-6
         assert sy + sr <= frame.floor + 1e-6
     svg = draw.draw(position, "x", frame)
     numbers = [float(value) for value in re.findall(r'points="([^"]*)"', svg)[0].split()]

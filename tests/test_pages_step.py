@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, TODAY, rewrite
 from generator.load import load_guide
 from generator.pages import read_config, site_pages, write_docs, write_engine_config
-from generator.render import html_text, navigation
+from generator.render import navigation
 from generator.security import CONTENT_SECURITY_POLICY
 
 
@@ -95,7 +95,7 @@ def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(
 
 
 def test_every_chapter_page_names_its_content_file() -> None:
-    from generator.model import TOPIC_FILES
+    from generator.model import CONTENT_TYPES, TOPICS
     from generator.pages import page_sources
     from generator.render import page_file
 
@@ -103,5 +103,6 @@ def test_every_chapter_page_names_its_content_file() -> None:
     sources = page_sources(guide)
     for chapter in guide.chapters:
         assert page_file(chapter.page.id) in sources, chapter.page.id
-    for name, topic in zip(TOPIC_FILES, guide.topics, strict=True):
+    topic_files = [name for name, entry in CONTENT_TYPES.items() if entry.attribute == TOPICS]
+    for name, topic in zip(topic_files, guide.topics, strict=True):
         assert sources[page_file(topic.page.id)] == name

@@ -22,7 +22,10 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from generator.calculators import checker, planner
+from conftest import CONTENT, ROOT, TODAY
+from generator.calculators import checker, planner, return_plan
+from generator.calculators.formatting import converted
+from generator.calculators.return_view import duration
 from generator.load import load_guide
 from generator.model import Guide, PlannerDefaults, ReturnPlannerFile
 from generator.pdf import (
@@ -38,14 +41,10 @@ from generator.pdf import (
     render_html,
     write_pdfs,
 )
-from generator.calculators import return_plan
-from generator.calculators.return_view import duration
-from generator.pdf.book import checklist, converted, progressions
+from generator.pdf.book import checklist, progressions
 from generator.pdf.render import check_anchors
 from generator.pose import Position
 from generator.rules import calculator_rules
-
-from conftest import CONTENT, ROOT, TODAY
 
 # --------------------------------------------------------------------------------------------
 # One build of both PDFs, watched
@@ -183,7 +182,6 @@ def contents_pages(destinations: dict[str, int], book: Book) -> tuple[int, int]:
 
 @pytest.mark.parametrize("name", FILES)
 def test_contents_page_numbers_are_where_the_headings_are(build: Build, name: str) -> None:
-    reader = build.readers[name]
     texts = build.texts[name]
     first, last = contents_pages(build.destinations[name], build.book)
     contents = " ".join(texts[first - 1 : last])
@@ -221,7 +219,6 @@ def test_bookmarks_are_the_chapters_and_sections(build: Build, name: str) -> Non
 
 @pytest.mark.parametrize("name", FILES)
 def test_running_heads_and_page_x_of_y(build: Build, name: str) -> None:
-    reader = build.readers[name]
     texts = build.texts[name]
     total = len(texts)
     destinations = build.destinations[name]
@@ -281,7 +278,6 @@ def test_all_the_content_is_printed(build: Build, name: str) -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_every_warning_sign_is_printed_in_one_piece(build: Build, name: str) -> None:
-    reader = build.readers[name]
     texts = build.texts[name]
     full = " ".join(texts)
     destinations = build.destinations[name]
@@ -295,7 +291,6 @@ def test_every_warning_sign_is_printed_in_one_piece(build: Build, name: str) -> 
 @pytest.mark.parametrize("name", FILES)
 def test_headings_are_never_left_at_the_foot_of_a_page(build: Build, name: str) -> None:
     """Each heading's page also holds the start of what follows it."""
-    reader = build.readers[name]
     texts = build.texts[name]
     destinations = build.destinations[name]
     checked = 0
@@ -342,7 +337,6 @@ def first_text(kind: str, item: Any) -> str:
 
 @pytest.mark.parametrize("name", FILES)
 def test_cause_remedies_name_the_page_they_are_on(build: Build, name: str) -> None:
-    reader = build.readers[name]
     text = normal(" ".join(build.texts[name]))
     destinations = build.destinations[name]
     count = 0
@@ -450,7 +444,6 @@ def test_checklist_prints_the_actions(build: Build, name: str) -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_mileage_tables_are_the_planner_output(build: Build, name: str) -> None:
-    reader = build.readers[name]
     destinations = build.destinations[name]
     texts = build.texts[name]
     pages = " ".join(texts[destinations["mileage-planner"] - 1 : destinations["exercise-log"] - 1])
@@ -493,7 +486,6 @@ def test_the_return_plan_table_is_the_return_planner_output(build: Build, name: 
 
 @pytest.mark.parametrize("name", FILES)
 def test_exercise_log_lists_every_exercise_and_stretch_with_its_days(build: Build, name: str) -> None:
-    reader = build.readers[name]
     destinations = build.destinations[name]
     texts = build.texts[name]
     end = destinations["references"] - 1

@@ -386,7 +386,7 @@ def check_plan(raw: dict[str, Any], result: dict[str, Any]) -> None:
 
     # Rule 5: everything in whole tenths of the unit, printed as such.
     printed_values = [w[key] for key in ("distance", "long_run") for w in weeks]
-    for value, printed in zip(distances + long_runs, printed_values):
+    for value, printed in zip(distances + long_runs, printed_values, strict=True):
         assert (value * 10).denominator == 1 and float(value) == printed
 
     # Rule 1: no week above (1 + max increase) x the highest week before it (current counts).
@@ -422,7 +422,7 @@ def check_plan(raw: dict[str, Any], result: dict[str, Any]) -> None:
         # Rule 2: recovery exactly every N-th week, cut from the last build week, then
         # building resumes from that last build level; each build week as big as rule 1 allows.
         last_build = current
-        for number, (week, distance) in enumerate(zip(weeks, distances), start=1):
+        for number, (week, distance) in enumerate(zip(weeks, distances, strict=True), start=1):
             assert week["recovery"] == (number % every == 0)
             if week["recovery"]:
                 assert keep * last_build - tenth < distance <= keep * last_build
@@ -435,7 +435,7 @@ def check_plan(raw: dict[str, Any], result: dict[str, Any]) -> None:
     # within the share of the week, never above the week, and the largest those allow.
     history = [exact(parsed["longest_run"])]
     cap, share = Fraction(RULES["long_run_cap"], 100), Fraction(RULES["long_run_share"], 100)
-    for distance, long_run in zip(distances, long_runs):
+    for distance, long_run in zip(distances, long_runs, strict=True):
         ceiling = min(cap * max(history[-4:]), share * distance)
         assert 0 <= long_run <= ceiling and long_run <= distance
         assert long_run + tenth > ceiling

@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY
-from calculator_fixtures import rules as fixture_rules
-from return_fixtures import return_rules
 
+from calculator_fixtures import rules as fixture_rules
+from conftest import TODAY
 from generator.calculators import bridge
 from generator.load import load_guide
 from generator.return_widget import view_rules as return_view_rules
 from generator.rules import calculator_rules
 from generator.runtime_assets import write_runtime
 from generator.widgets import view_rules
+from return_fixtures import return_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"
@@ -200,7 +200,7 @@ def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
     assert sorted(set(after) - set(before)) == []
     ours = {name for name in before if name.split(".")[0] == "generator"}
     assert ours == {"generator", "generator.calculators", "generator.calculators.bridge",
-                    "generator.calculators.checker", "generator.calculators.export",
+                    "generator.calculators.checker", "generator.calculators.export", "generator.calculators.formatting",
                     "generator.calculators.inputs",
                     "generator.calculators.planner", "generator.calculators.return_plan",
                     "generator.calculators.return_view", "generator.calculators.views"}

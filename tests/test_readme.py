@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CONTENT, ROOT, TODAY, rewrite
 
+from conftest import CONTENT, ROOT, TODAY, rewrite
 from generator.load import check_content, load_guide
 from generator.render import markdown_text, render_pages
 from generator.rules import calculator_rules
@@ -42,7 +42,7 @@ def test_the_example_exercise_is_valid_and_shows_on_the_strength_page(content_di
 def test_the_example_chapter_is_one_entry_away_from_the_site_and_the_pdf(
     content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import load, model
+    from generator import model
     from generator.pdf.book import build_book
 
     section = readme().split("### Add a chapter", 1)[1]
@@ -53,8 +53,9 @@ def test_the_example_chapter_is_one_entry_away_from_the_site_and_the_pdf(
     (content_dir / name).write_text(yaml.safe_dump(example, sort_keys=False), encoding="utf-8")
     page_id = example["page"]["id"]
     rewrite(content_dir, "guide.yaml", lambda data: data["navigation"].append(page_id))
-    for registry in (model.TOPIC_FILES, model.CHAPTER_FILES, load.CONTENT_FILES):
-        monkeypatch.setitem(registry, name, model.TopicFile)
+    line = re.search(r"`(topic\(\"[a-z-]+\.yaml\"\)),`", section).group(1)
+    assert line == f'topic("{name}")'
+    monkeypatch.setitem(model.CONTENT_TYPES, name, model.topic(name))
 
     guide = load_guide(content_dir, today=TODAY)
     assert guide.topics[-1].page.id == page_id

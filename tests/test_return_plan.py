@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -258,7 +259,7 @@ def test_invariants(progression: dict[str, Any], values: dict[str, Any]) -> None
     sessions = result["sessions"]
     # Never two run days in a row (nor a run day twice), across weeks too.
     days = [(s["week"] - 1) * 7 + s["day"] for s in sessions]
-    assert all(later - earlier >= 2 for earlier, later in zip(days, days[1:]))
+    assert all(later - earlier >= 2 for earlier, later in pairwise(days))
     if values["start_date"]:
         start = datetime.date.fromisoformat(values["start_date"])
         assert [s["date"] for s in sessions] == [
@@ -266,7 +267,7 @@ def test_invariants(progression: dict[str, Any], values: dict[str, Any]) -> None
     # No week's running time above the cap over the week before.
     weekly = [run * repeats * values["runs_per_week"] for _, run, _, repeats in weeks_of(result)]
     cap = progression["max_increase"]
-    for before, after in zip(weekly, weekly[1:]):
+    for before, after in pairwise(weekly):
         assert after * 100 <= before * (100 + cap)
     # The plan ends exactly at the target: one continuous run, and only its last week does.
     rows = weeks_of(result)
@@ -276,7 +277,7 @@ def test_invariants(progression: dict[str, Any], values: dict[str, Any]) -> None
     # Run intervals are whole quarter-minutes, never shorter than the week before, never
     # longer than the target; repeats never go up.
     assert all(run % 15 == 0 and run <= target for _, run, _, _ in rows)
-    assert all(a[1] <= b[1] and a[3] >= b[3] for a, b in zip(rows, rows[1:]))
+    assert all(a[1] <= b[1] and a[3] >= b[3] for a, b in pairwise(rows))
     assert len(sessions) == len(rows) * values["runs_per_week"] == (
         result["weeks_to_target"] * values["runs_per_week"])
     assert all(s["total_seconds"] == s["repeats"] * (s["run_seconds"] + s["walk_seconds"])
@@ -289,5 +290,5 @@ def test_the_walking_plan_steps_up_to_the_check(minutes: int) -> None:
     goal, step = RULES["readiness"]["walk_minutes"], RULES["readiness"]["walk_step_minutes"]
     assert len(weeks) == max(0, math.ceil((goal - minutes) / step))
     levels = [minutes] + [week["minutes"] for week in weeks]
-    assert all(0 < b - a <= step for a, b in zip(levels, levels[1:]))
+    assert all(0 < b - a <= step for a, b in pairwise(levels))
     assert not weeks or weeks[-1]["minutes"] == goal

@@ -13,9 +13,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY
 from calculator_fixtures import SIGN_LEVELS_IN_CONTENT_ORDER
 from calculator_fixtures import rules as fixture_rules
+from conftest import TODAY
 from generator import widgets
 from generator.calculators import bridge, checker, views
 from html_tree import parse

@@ -9,12 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from calculator_fixtures import rules as fixture_rules
-from html_tree import Node, parse
-from return_fixtures import return_rules
 
+from calculator_fixtures import rules as fixture_rules
 from generator import widgets
 from generator.calculators import checker, planner, views
+from html_tree import Node, parse
+from return_fixtures import return_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -431,3 +431,23 @@ def test_only_the_planners_keep_their_inputs_in_the_url(rules: dict) -> None:
     assert re.search(r'<div [^>]*data-widget="return-planner"[^>]* data-url-state>',
                      str(render_return_planner(rules | {"return_planner": return_rules()})))
     assert "data-url-state" not in str(widgets.render_checker(rules))
+
+
+def test_planner_hints_state_the_planners_own_limits(rules: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    def hints() -> dict[str, str]:
+        tree = parse(widgets.render_planner(rules, embed_url=None))
+        return {name: tree.find(id=f"mp-{name.replace('_', '-')}-hint").text
+                for name in ("weeks", "max_increase", "recovery_every", "recovery_cut")}
+
+    assert hints() == {
+        "weeks": "Leave empty if you have no date to meet. A whole number of weeks, up to 104.",
+        "max_increase": "How much more a week may be than the most you have run so far: 1 to 30. "
+        "10 is the usual advice.",
+        "recovery_every": "A whole number from 2 to 6. Every so often an easier week lets the body adapt.",
+        "recovery_cut": "How much less to run in a recovery week than the week before: 10 to 50.",
+    }
+    monkeypatch.setattr(planner, "RECOVERY_CUT_RANGE", (5, 45))
+    monkeypatch.setattr(planner, "WEEKS_RANGE", (1, 52))
+    changed = hints()
+    assert changed["recovery_cut"].endswith(": 5 to 45.")
+    assert changed["weeks"].endswith("up to 52.")

@@ -70,12 +70,14 @@ def _content_dir(text: str) -> Path | None:
     return path if path.is_dir() else None
 
 
+def _span(limits: tuple[int, int]) -> str:
+    """A range in a --help line: 0-10."""
+    return f"{limits[0]}-{limits[1]}"
+
+
 def _read_answers(source: str) -> Any:
     """The parsed --answers JSON; raises OSError, ValueError or _DuplicateAnswer."""
-    if source == "-":
-        text = sys.stdin.read()
-    else:
-        text = Path(source).read_text(encoding="utf-8")
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     return json.loads(text, object_pairs_hook=_no_duplicates)
 
 
@@ -149,13 +151,13 @@ def _add_return(subparsers: Any, load_rules: LoadRules) -> None:
     )
     options = {
         "warning_signs": ("no|yes|unsure", "any warning sign (not sure counts as yes)"),
-        "pain_now": ("N", "back pain today, %d-%d" % return_plan.PAIN_RANGE),
-        "walk_minutes": ("N", "minutes of brisk walking without pain, %d-%d"
-                         % return_plan.WALK_MINUTES_RANGE),
+        "pain_now": ("N", f"back pain today, {_span(return_plan.PAIN_RANGE)}"),
+        "walk_minutes": ("N", "minutes of brisk walking without pain, "
+                         f"{_span(return_plan.WALK_MINUTES_RANGE)}"),
         "hop": ("yes|no|not-tried", "hopping on each leg without pain"),
-        "runs_per_week": ("N", "runs a week, %d-%d" % return_plan.RUNS_PER_WEEK_RANGE),
-        "target_minutes": ("N", "continuous run to build up to, minutes, %d-%d"
-                           % return_plan.TARGET_MINUTES_RANGE),
+        "runs_per_week": ("N", f"runs a week, {_span(return_plan.RUNS_PER_WEEK_RANGE)}"),
+        "target_minutes": ("N", "continuous run to build up to, minutes, "
+                           f"{_span(return_plan.TARGET_MINUTES_RANGE)}"),
         "start_date": ("YYYY-MM-DD", "first day of the plan (optional: dates the sessions)"),
     }
     for field, (metavar, text) in options.items():

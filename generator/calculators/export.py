@@ -17,9 +17,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from generator.calculators.formatting import duration, tenths
 from generator.calculators.inputs import InputError
 from generator.calculators.return_plan import parse_start_date
-from generator.calculators.return_view import duration
 
 MILEAGE = "mileage-planner"
 RETURN = "return-planner"
@@ -84,9 +84,9 @@ def _mileage_events(plan: Mapping[str, Any], start: datetime.date) -> list[dict[
         events.append({
             "start": first,
             "end": first + datetime.timedelta(days=7),
-            "summary": f"Week {week['week']}: {week['distance']:.1f} {unit} ({kind})",
-            "description": f"Run {week['distance']:.1f} {unit} in all this week. "
-            f"Longest single run: {week['long_run']:.1f} {unit}.",
+            "summary": f"Week {week['week']}: {tenths(week['distance'])} {unit} ({kind})",
+            "description": f"Run {tenths(week['distance'])} {unit} in all this week. "
+            f"Longest single run: {tenths(week['long_run'])} {unit}.",
         })
     return events
 
@@ -186,7 +186,7 @@ def to_csv(plan: Mapping[str, Any], kind: str) -> str:
     writer.writerow(CSV_COLUMNS[kind])
     if kind == MILEAGE:
         for week in plan["weeks"]:
-            writer.writerow([week["week"], f"{week['distance']:.1f}", f"{week['long_run']:.1f}",
+            writer.writerow([week["week"], tenths(week["distance"]), tenths(week["long_run"]),
                              plan["unit"], "yes" if week["recovery"] else "no"])
     else:
         for session in plan["sessions"]:

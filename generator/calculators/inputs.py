@@ -12,6 +12,8 @@ import math
 import re
 from fractions import Fraction
 
+from generator.calculators.formatting import number
+
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
@@ -60,14 +62,6 @@ def _comma_hint(raw: object) -> str:
     return f": write {whole}.{fraction}, with a decimal point"
 
 
-def format_number(value: Fraction | int) -> str:
-    """A bound as a reader would write it: 400, 0.1, 248.5 (never 2485/10)."""
-    value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    return format(float(value), "g")
-
-
 def exact_number(raw: object) -> Fraction | None:
     """The exact value of a finite decimal number, or None if `raw` is not one.
 
@@ -108,8 +102,8 @@ def parse_number(
         suffix = f" {unit}" if unit else ""
         raise InputError(
             field,
-            f"{name or field} must be {what} from {format_number(low)} to "
-            f"{format_number(high)}{suffix}, got {shown(raw)}{_comma_hint(raw)}",
+            f"{name or field} must be {what} from {number(low)} to "
+            f"{number(high)}{suffix}, got {shown(raw)}{_comma_hint(raw)}",
         )
     return value
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from generator.calculators.formatting import KM_PER_MILE, number
 from generator.calculators.inputs import (
     InputError,
     exact_number,
-    format_number,
     is_blank,
     parse_choice,
     parse_number,
@@ -28,7 +28,6 @@ from generator.calculators.inputs import (
 )
 
 UNITS = ("km", "mi")
-KM_PER_MILE = Fraction("1.609344")
 
 MAX_INCREASE_RANGE = (1, 30)
 """Allowed maximum weekly increase, percent."""
@@ -222,9 +221,9 @@ def validate(
         smallest = math.ceil(100 / max_increase)
         raise InputError(
             "current",
-            f"{name('current')} must be at least {format_number(Fraction(smallest, 10))} "
+            f"{name('current')} must be at least {number(Fraction(smallest, 10))} "
             f"{unit} to build in steps of 0.1 {unit} at a maximum increase of "
-            f"{format_number(max_increase)}%, got {shown(raw.get('current'))}",
+            f"{number(max_increase)}%, got {shown(raw.get('current'))}",
         )
     return Settings(
         unit, current, target, max_increase, recovery_every, recovery_cut, longest_run, weeks
@@ -357,7 +356,7 @@ def build_plan(rules_planner: Mapping[str, Any], settings: Settings) -> dict[str
                 "recovery": recovery,
             }
             for number, ((distance, recovery), long_run) in enumerate(
-                zip(weeks_planned, long_run_tenths), start=1
+                zip(weeks_planned, long_run_tenths, strict=True), start=1
             )
         ],
         "reaches_target": weeks_needed <= len(weeks_planned),

@@ -205,10 +205,7 @@ def ladder(progression: Mapping[str, Any], target_seconds: int) -> list[tuple[in
         total = run * repeats
         goal = min(target_seconds, math.floor(total * (100 + increase) / 100))
         longer = min(target_seconds, _down_to_step(run * (100 + growth) / 100))
-        if longer <= goal:
-            step = (longer, min(repeats, goal // longer))
-        else:
-            step = (_down_to_step(goal), 1)
+        step = (longer, min(repeats, goal // longer)) if longer <= goal else (_down_to_step(goal), 1)
         if step == (run, repeats) or len(weeks) >= MAX_PLAN_WEEKS:
             raise ValueError("return planner rules: the plan cannot progress to the target")
         run, repeats = step

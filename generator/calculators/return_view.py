@@ -12,15 +12,9 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from generator.calculators.formatting import duration
+
 ID_PREFIX = "rp"
-
-
-def duration(seconds: int) -> str:
-    """A time as a runner reads it off a watch: 45 s, 1 min, 1 min 30 s, 30 min."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
 
 
 def _row(cells: list[str], header: str) -> str:

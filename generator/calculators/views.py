@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 from generator.calculators import checker
+from generator.calculators.formatting import tenths
 
 View = dict[str, str]
 
@@ -27,11 +28,6 @@ def _attr(value: object) -> str:
 
 def _text(value: object) -> str:
     return escape(str(value), quote=False)
-
-
-def tenths(value: float) -> str:
-    """A distance as the page shows it: one decimal, 22.0."""
-    return f"{value:.1f}"
 
 
 # ---------------------------------------------------------------- the planner

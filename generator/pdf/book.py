@@ -6,28 +6,22 @@ same `Chapter` list, so they cannot disagree. Tests read it to know what the PDF
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from generator.calculators import planner, return_plan, views
-from generator.calculators.return_view import duration
+from generator.calculators.formatting import dose_text, duration, number
 from generator.model import (
-    Cause,
-    Dose,
-    Drill,
     Exercise,
-    FormCue,
     Group,
     Guide,
     LevelAdvice,
     Page,
-    Range,
-    ReviewFile,
     Section,
     Stretch,
     WarningSign,
+    heading,
 )
 from generator.rules import calculator_rules
 
@@ -151,34 +145,6 @@ class Book:
 # Text helpers
 
 
-def _plural(value: Range, one: str, many: str) -> str:
-    return f"{value} {one if value.max == 1 else many}"
-
-
-def dose_text(dose: Dose) -> str:
-    """A dose as a reader says it: '2–3 sets of 8–12 reps, each side; 2–3 times a week'."""
-    what = [_plural(dose.sets, "set", "sets")]
-    if dose.reps is not None:
-        what.append(f"of {_plural(dose.reps, 'rep', 'reps')}")
-    if dose.hold_seconds is not None:
-        what.append(f"{'and ' if dose.reps is not None else ''}held {dose.hold_seconds} seconds")
-    text = " ".join(what)
-    if dose.per_side:
-        text += ", each side"
-    times = "once a week" if dose.times_per_week.max == 1 else f"{dose.times_per_week} times a week"
-    return f"{text}; {times}"
-
-
-def converted(value: float, unit: str) -> float:
-    """A distance in `unit` given in the other unit, to 0.1: computed, so it cannot be mistyped."""
-    factor = 1 / planner.KM_PER_MILE if unit == "km" else planner.KM_PER_MILE
-    return round(float(Fraction(str(value)) * factor), 1)
-
-
-def distance_text(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
-
-
 # --------------------------------------------------------------------------------------------
 # Chapters
 
@@ -203,34 +169,60 @@ def _front(guide: Guide) -> Chapter:
     return Chapter("home", "Start here", "front", parts=parts)
 
 
+def _cause_parts(guide: Guide, chapter: Any) -> list[Part]:
+    return [Part(cause.id, cause.title, "cause", cause) for cause in chapter.causes] + _sections(chapter.closing)
+
+
+def _exercise_parts(guide: Guide, chapter: Any) -> list[Part]:
+    return _grouped(chapter.groups, chapter.exercises, "exercises") + _sections(chapter.sections)
+
+
+def _stretch_parts(guide: Guide, chapter: Any) -> list[Part]:
+    return _grouped(chapter.groups, chapter.stretches, "stretches") + _sections(chapter.sections)
+
+
+def _form_parts(guide: Guide, chapter: Any) -> list[Part]:
+    page_id = chapter.page.id
+    return [
+        Part(f"{page_id}-cues", "Form cues", "cues", chapter.cues),
+        Part(f"{page_id}-drills", "Drills", "drills", chapter.drills),
+        *_sections(chapter.sections),
+    ]
+
+
+def _warning_sign_parts(guide: Guide, chapter: Any) -> list[Part]:
+    page_id = chapter.page.id
+    parts = [Part(f"{page_id}-levels", "What the four levels mean", "levels", chapter.levels)]
+    for group in checklist(guide):  # within a level, the checker keeps content order
+        parts.append(Part(f"{page_id}-{group.level.id}", group.level.title, "signs", group))
+    return parts + _sections(chapter.sections)
+
+
+def _review_parts(guide: Guide, chapter: Any) -> list[Part]:
+    record = chapter.record
+    return [Part(record.id, record.title, "review_record", record), *_sections(chapter.sections)]
+
+
+def _section_parts(guide: Guide, chapter: Any) -> list[Part]:
+    return _sections(chapter.sections)
+
+
+PART_MAKERS: dict[str, Callable[[Guide, Any], list[Part]]] = {
+    "causes": _cause_parts,
+    "exercises": _exercise_parts,
+    "stretches": _stretch_parts,
+    "form": _form_parts,
+    "warning-signs": _warning_sign_parts,
+    "review": _review_parts,
+    "sections": _section_parts,
+}
+"""A content type's `print_parts` (generator/model.py CONTENT_TYPES) -> what divides its chapter."""
+
+
 def _content_chapter(guide: Guide, page_id: str) -> Chapter:
     chapter = next(chapter for chapter in guide.chapters if chapter.page.id == page_id)
-    page = chapter.page
-    parts: list[Part] = []
-    if chapter is guide.causes:
-        parts = [Part(cause.id, cause.title, "cause", cause) for cause in guide.causes.causes]
-        parts += _sections(guide.causes.closing)
-    elif chapter is guide.exercises:
-        parts = _grouped(chapter.groups, chapter.exercises, "exercises") + _sections(chapter.sections)
-    elif chapter is guide.stretches:
-        parts = _grouped(chapter.groups, chapter.stretches, "stretches") + _sections(chapter.sections)
-    elif chapter is guide.form:
-        parts = [
-            Part(f"{page.id}-cues", "Form cues", "cues", chapter.cues),
-            Part(f"{page.id}-drills", "Drills", "drills", chapter.drills),
-            *_sections(chapter.sections),
-        ]
-    elif chapter is guide.warning_signs:
-        parts = [Part(f"{page.id}-levels", "What the four levels mean", "levels", chapter.levels)]
-        for group in checklist(guide):  # within a level, the checker keeps content order
-            parts.append(Part(f"{page.id}-{group.level.id}", group.level.title, "signs", group))
-        parts += _sections(chapter.sections)
-    elif isinstance(chapter, ReviewFile):
-        record = chapter.record
-        parts = [Part(record.id, record.title, "review_record", record), *_sections(chapter.sections)]
-    else:
-        parts = _sections(chapter.sections)
-    return Chapter(page.id, page.title, "page", page=page, parts=tuple(parts))
+    parts = PART_MAKERS[guide.content_type(page_id).print_parts](guide, chapter)
+    return Chapter(page_id, chapter.page.title, "page", page=chapter.page, parts=tuple(parts))
 
 
 def progressions(guide: Guide) -> list[Progression]:
@@ -244,7 +236,7 @@ def progressions(guide: Guide) -> list[Progression]:
     result = []
     for current, target in sorted(pairs):
         plan = planner.plan(rules, current, target, unit=unit)
-        ident = f"plan-{distance_text(current)}-{distance_text(target)}".replace(".", "-")
+        ident = f"plan-{number(current)}-{number(target)}".replace(".", "-")
         result.append(Progression(ident, current, target, unit, plan, (current, target) == default))
     return result
 
@@ -327,23 +319,7 @@ def _order(guide: Guide) -> list[str]:
 
 
 def _titles(guide: Guide, chapters: list[Chapter]) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    items: list[Any] = [chapter.page for chapter in guide.chapters]
-    items += [*guide.causes.causes, *guide.causes.closing]
-    items += [*guide.exercises.groups, *guide.exercises.exercises, *guide.exercises.sections]
-    items += [*guide.stretches.groups, *guide.stretches.stretches, *guide.stretches.sections]
-    items += [*guide.form.cues, *guide.form.drills, *guide.form.sections]
-    items += [*guide.training_load.sections, *guide.shoes.sections, *guide.recovery.sections]
-    for topic in guide.topics:
-        items += [*([topic.record] if isinstance(topic, ReviewFile) else []), *topic.sections]
-    items += [*guide.warning_signs.signs, *guide.warning_signs.sections]
-    for item in items:
-        if isinstance(item, Exercise | Stretch | Drill):
-            titles[item.id] = item.name
-        elif isinstance(item, WarningSign):
-            titles[item.id] = item.label
-        elif isinstance(item, Page | Section | Cause | Group | FormCue):
-            titles[item.id] = item.title
+    titles = {item.id: heading(item) for _, item in guide.anchors()}
     for chapter in chapters:
         titles.setdefault(chapter.id, chapter.title)
         for part in chapter.parts:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import datetime
 import hashlib
 import logging
 import re
@@ -14,12 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from markupsafe import Markup
-
+from generator.calculators.formatting import converted, dose_text, long_date, number, tenths
 from generator.draw import figure_html
 from generator.errors import GeneratorError
 from generator.model import Guide
@@ -29,9 +28,6 @@ from generator.pdf.book import (
     WEEKDAYS,
     Book,
     build_book,
-    converted,
-    distance_text,
-    dose_text,
 )
 from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
 
@@ -60,11 +56,6 @@ PAPER_SIZES: dict[str, PaperSize] = {
 PDF_FILES: dict[str, str] = {"guide.pdf": "A4", "guide-letter.pdf": "US Letter"}
 """Every PDF the build writes, by file name, with its paper size (a key of PAPER_SIZES)."""
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
 
 class PdfError(GeneratorError, RuntimeError):
     """WeasyPrint reported a problem: the PDF would silently lose something, so none is written."""
@@ -72,11 +63,6 @@ class PdfError(GeneratorError, RuntimeError):
 
 class DuplicateAnchor(PdfError):
     """Two elements of the print HTML share an id, so a link or a page number would be wrong."""
-
-
-def long_date(date: datetime.date) -> str:
-    """'1 October 2026', whatever the machine's locale."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 @functools.cache  # one per process: `mkdocs serve` rebuilds reuse the compiled templates
@@ -89,7 +75,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=False,
     )
     env.filters.update(
-        long_date=long_date, dose_text=dose_text, number=distance_text, tenths="{:.1f}".format
+        long_date=long_date, dose_text=dose_text, number=number, tenths=tenths
     )
     env.globals.update(converted=converted, other_unit=OTHER_UNIT, unit_names=UNIT_NAMES)
     env.globals["figures"] = lambda name, positions: Markup(figure_html(name, positions))

@@ -9,6 +9,8 @@ import pytest
 
 from tests.browser.test_site_gates import axe_violations
 
+pytestmark = pytest.mark.browser
+
 FIGURE_PAGES = ["strength/", "stretching/", "running-form/", "review/figures/"]
 
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import CONTENT, TODAY
 from playwright.sync_api import expect
 
 from browser.test_site_gates import axe_violations
 from browser.test_widgets_browser import last_answer, record_answers, shows_fragment, wait_ready
+from conftest import CONTENT, TODAY
 from generator.calculators import bridge, return_plan
 from generator.load import load_guide
 from generator.return_widget import view_rules

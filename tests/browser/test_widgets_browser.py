@@ -18,13 +18,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from browser.test_site_gates import axe_violations
 from conftest import TODAY
 from generator import widgets
 from generator.calculators import bridge, checker, planner
 from generator.load import load_guide
 from generator.rules import calculator_rules
-
-from browser.test_site_gates import axe_violations
 
 pytestmark = pytest.mark.browser
 
