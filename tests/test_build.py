@@ -290,3 +290,16 @@ def test_the_build_writes_both_pdfs_and_every_page_links_them(built_site: Path) 
             continue
         html = page.read_text(encoding="utf-8")
         assert 'href="../guide.pdf"' in html and 'href="../guide-letter.pdf"' in html, page
+
+
+def test_every_dialog_has_an_accessible_name(built_site: Path) -> None:
+    """Material's search is a role="dialog"; a nameless dialog fails Lighthouse's aria-dialog-name."""
+    pages = sorted(built_site.rglob("*.html"))
+    nameless = [
+        page.relative_to(built_site).as_posix()
+        for page in pages
+        for tag in re.findall(r"<[^>]*role=\"dialog\"[^>]*>", page.read_text(encoding="utf-8"))
+        if "aria-label=" not in tag and "aria-labelledby=" not in tag
+    ]
+    assert any('role="dialog"' in page.read_text(encoding="utf-8") for page in pages)
+    assert nameless == []
