@@ -269,6 +269,11 @@ def test_checker_by_keyboard_on_its_embeddable_page(
         checker.assess(rules["checker"], {first: "yes"})["advice"])
     expect(result.locator("[data-action]")).to_have_count(2)
     page.keyboard.press("ArrowRight")  # -> "no": one answer is not a reassuring result
+    # The emergency answer was incomplete too: wait for the new answer, which has no level at all.
+    page.wait_for_function(
+        "selector => !document.querySelector(selector).hasAttribute('data-level')",
+        arg=f"{CHECKER} [data-result]",
+    )
     expect(result).to_have_attribute("data-state", "incomplete")
     assert result.get_attribute("data-level") is None
     assert "self-care" not in result.get_attribute("class")
