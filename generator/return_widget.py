@@ -13,12 +13,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.calculators import bridge, return_plan
 from generator.calculators.return_view import ID_PREFIX
-from generator.widgets import EMBED_TEMPLATE, PLANNER, TEXT, _compact, _data_json, _shown
+from generator.widgets import (
+    EMBED_TEMPLATE,
+    PLANNER,
+    TEXT,
+    _compact,
+    _data_json,
+    _env,  # one environment for every widget template
+    _shown,
+)
 
 KIND = return_plan.KIND
 EMBED_PAGE = "embed/return-planner.md"
@@ -30,15 +37,6 @@ RANGES = {
     "runs_per_week": return_plan.RUNS_PER_WEEK_RANGE,
     "target_minutes": return_plan.TARGET_MINUTES_RANGE,
 }
-
-_env = Environment(
-    loader=PackageLoader("generator", "templates/widgets"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
 
 def form_text(rules: dict[str, Any]) -> dict[str, Any]:
     """The form's wording, each hint's {low} and {high} filled in from the planner's limits."""
