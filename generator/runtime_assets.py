@@ -270,10 +270,9 @@ def register_wheel(base_lock: Path, wheel: Path, out_lock: Path) -> None:
                if key.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
         result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0 or not out_lock.is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise RuntimeAssetsError(
             "`pyodide lockfile add-wheels` failed to register the calculators' wheel: "
-            + " | ".join(detail)
+            + _last_lines(result)
         )
     lock = json.loads(out_lock.read_text("utf-8"))
     entry = lock["packages"].get(DIST_NAME)
@@ -340,25 +339,33 @@ def unpack_snapshot(packed: bytes) -> bytes:
     return snapshot
 
 
+def _run_node(script: Path, args: list[Path], doing: str) -> subprocess.CompletedProcess[str]:
+    """Run one of our Node scripts on the runtime; a run past the time limit is a RuntimeAssetsError."""
+    command = [_node(), str(script), *(str(arg) for arg in args)]
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=SNAPSHOT_TIMEOUT_S, cwd=PROJECT_ROOT)
+    except subprocess.TimeoutExpired as error:
+        raise RuntimeAssetsError(f"{doing} took over {SNAPSHOT_TIMEOUT_S} s") from error
+
+
+def _last_lines(result: subprocess.CompletedProcess[str]) -> str:
+    """What a failed script said last, on one line."""
+    return " | ".join((result.stderr or result.stdout).strip().splitlines()[-5:])
+
+
 def trace_stdlib(npm_dir: Path, lockfile: Path) -> list[str]:
     """The files of the standard library's zip that a plain start of the calculators loads
     (generator/stdlib_trace.mjs, in Node, on the full zip in `npm_dir`)."""
-    command = [_node(), str(TRACE_SCRIPT), str(npm_dir), str(lockfile)]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                timeout=SNAPSHOT_TIMEOUT_S, cwd=PROJECT_ROOT)
-    except subprocess.TimeoutExpired as error:
-        raise RuntimeAssetsError(
-            f"tracing the standard library took over {SNAPSHOT_TIMEOUT_S} s") from error
+    result = _run_node(TRACE_SCRIPT, [npm_dir, lockfile], "tracing the standard library")
     try:
         files = json.loads(result.stdout.strip().splitlines()[-1])["files"]
     except (IndexError, ValueError, KeyError, TypeError):
         files = []
     if result.returncode != 0 or not files:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise RuntimeAssetsError(
             "generator/stdlib_trace.mjs failed to list the standard library the calculators "
-            "use: " + " | ".join(detail))
+            "use: " + _last_lines(result))
     return [str(name) for name in files]
 
 
@@ -407,19 +414,12 @@ def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
     gives the same file)."""
     raw = out.with_name(out.name + ".raw")
     started = time.monotonic()
-    command = [_node(), str(SNAPSHOT_SCRIPT), str(npm_dir), str(lockfile), str(raw)]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                timeout=SNAPSHOT_TIMEOUT_S, cwd=PROJECT_ROOT)
-    except subprocess.TimeoutExpired as error:
-        raise RuntimeAssetsError(
-            f"making the memory snapshot took over {SNAPSHOT_TIMEOUT_S} s") from error
+    result = _run_node(SNAPSHOT_SCRIPT, [npm_dir, lockfile, raw], "making the memory snapshot")
     node_ms = round((time.monotonic() - started) * 1000)
     if result.returncode != 0 or not raw.is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise RuntimeAssetsError(
             "generator/snapshot.mjs failed to make the calculators' memory snapshot: "
-            + " | ".join(detail)
+            + _last_lines(result)
         )
     try:
         report = json.loads(result.stdout.strip().splitlines()[-1])
