@@ -558,7 +558,7 @@ class ReturnPlannerFile(Schema):
 # --------------------------------------------------------------------------------------------
 # widgets.yaml: the calculators' own wording (forms, status lines, result headings, export)
 
-Spaced = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Spaced = Annotated[str, StringConstraints(min_length=1)]
 """Text whose spaces count (a joining word such as " and "): kept exactly as written."""
 
 
@@ -681,6 +681,13 @@ class WidgetsFile(Aliased):
     embed_summary: PerCalculator
     embed_intro: Text
     embed_open: Text
+
+    @field_validator("and_")
+    @classmethod
+    def _a_word(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("expected a joining word with its spaces, such as \" and \", got only spaces")
+        return value
 
     def wording(self) -> dict[str, Any]:
         """The wording as the widgets, the views and the script read it: plain JSON-able data."""
