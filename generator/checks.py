@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import string
 import types
 import typing
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import pose
-from generator.calculators import checker, planner, return_plan
+from generator.calculators import checker, planner, return_plan, views
 from generator.calculators.inputs import InputError
 from generator.errors import ContentError, did_you_mean
 from generator.loaded import LoadedFile
@@ -133,6 +134,8 @@ class _Checker:
             self.check_planner()
         if self.validated("return-planner.yaml"):
             self.check_return_planner()
+        if self.validated("widgets.yaml"):
+            self.check_wording()
         return self.errors
 
     def top(self, name: str) -> dict:
@@ -376,6 +379,31 @@ class _Checker:
                 self.error(name, ("progression",), f"with these numbers a plan for a {minutes} minute run never "
                            "gets there: raise interval_growth or max_increase")
                 return
+
+    def check_wording(self) -> None:
+        """Each message of widgets.yaml shows exactly the fields the calculator fills in."""
+        name = "widgets.yaml"
+        for path, text in _messages(self.files[name].data):
+            allowed = views.WORDING_PLACEHOLDERS.get(path[0], frozenset())
+            problem = planner.note_problem(text, allowed)  # lone braces and format specs too
+            if problem is None and allowed:
+                used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+                missing = sorted(allowed - used)
+                if missing:
+                    expected = ", ".join(f"{{{field}}}" for field in sorted(allowed))
+                    problem = f"missing placeholder {', '.join(f'{{{field}}}' for field in missing)} " \
+                        f"(expected: {expected})"
+            if problem:
+                self.error(name, path, problem)
+
+
+def _messages(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every text in a file's data with its key path, in file order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _messages(value, (*path, key))
+    elif isinstance(data, str):
+        yield path, data
 
 
 def cross_check(files: list[LoadedFile], today: datetime.date, *, complete: bool = True) -> list[ContentError]:

@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from generator.calculators.formatting import number_range
 from generator.pose import Position
@@ -548,6 +556,145 @@ class ReturnPlannerFile(Schema):
 
 
 # --------------------------------------------------------------------------------------------
+# widgets.yaml: the calculators' own wording (forms, status lines, result headings, export)
+
+Spaced = Annotated[str, StringConstraints(min_length=1)]
+"""Text whose spaces count (a joining word such as " and "): kept exactly as written."""
+
+
+class Aliased(Schema):
+    """A block whose YAML keys are not Python names (`mileage-planner`, `and`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+class PerCalculator(Aliased):
+    """One message worded for each of the two calculators that share it."""
+
+    mileage_planner: Text = Field(alias="mileage-planner")
+    symptom_checker: Text = Field(alias="symptom-checker")
+
+
+class Plural(Schema):
+    """A count's wording: `many` for 0 or 2 and more, `one` for exactly 1."""
+
+    many: Text
+    one: Text
+
+    @model_serializer
+    def _as_pair(self) -> list[str]:
+        """The views pick `[many, one][count == 1]`."""
+        return [self.many, self.one]
+
+
+class Units(Schema):
+    km: Text
+    mi: Text
+
+
+class Answers(Schema):
+    yes: Text
+    no: Text
+    unsure: Text
+
+
+class LeftCount(Schema):
+    emergency: Plural
+    urgent: Plural
+
+
+class WidgetsFile(Aliased):
+    """Every word the calculators' forms and answers show that is not a question or a rule.
+
+    `{placeholders}` are filled in by the views (generator/calculators/views.py, WORDING_PLACEHOLDERS).
+    """
+
+    # Every calculator
+    title: PerCalculator
+    error_title: Text
+    error_prefix: Text
+    status_nojs: PerCalculator
+    status_idle: Text
+    status_loading: Text
+    status_ready: Text
+    status_queued: Text
+    status_failed: PerCalculator
+    status_stale: PerCalculator
+    result_title: PerCalculator
+    optional: Text
+    # The mileage planner
+    unit_legend: Text
+    units: Units
+    submit: Text
+    settings_legend: Text
+    caption: Text
+    col_week: Text
+    col_distance: Text
+    col_long_run: Text
+    col_type: Text
+    build_week: Text
+    recovery_week: Text
+    week_count: Plural
+    summary_reaches: Text
+    summary_short: Text
+    chart_label: Text
+    legend_build: Text
+    legend_recovery: Text
+    axis_zero: Text
+    axis_first: Text
+    axis_last: Text
+    notes_title: Text
+    # The symptom checker
+    privacy: Text
+    how_to_answer: Text
+    answers: Answers
+    group_means: Text
+    none_means: Text
+    result_waiting: Text
+    result_nothing: Text
+    left_count: LeftCount
+    and_: Spaced = Field(alias="and")
+    left_summary: Text
+    left_why: Text
+    left_link: Text
+    incomplete: Text
+    sign_actions: Text
+    group_actions: Text
+    group_actions_first: Text
+    result_answered: Text
+    reasons_title: Text
+    no_reasons: Text
+    print: Text
+    print_hint: Text
+    summary_level: Text
+    # Saving a plan (both planners)
+    export_title: Text
+    export_nojs: Text
+    export_intro: Text
+    export_start: Text
+    export_start_hint: Text
+    export_ics: Text
+    export_csv: Text
+    export_busy: Text
+    export_ready: Text
+    # Embedding
+    embed_summary: PerCalculator
+    embed_intro: Text
+    embed_open: Text
+
+    @field_validator("and_")
+    @classmethod
+    def _a_word(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("expected a joining word with its spaces, such as \" and \", got only spaces")
+        return value
+
+    def wording(self) -> dict[str, Any]:
+        """The wording as the widgets, the views and the script read it: plain JSON-able data."""
+        return self.model_dump(by_alias=True)
+
+
+# --------------------------------------------------------------------------------------------
 # The whole guide
 
 TOPICS = "topics"
@@ -603,6 +750,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
         topic("finding-help.yaml"),
         topic("how-this-guide-is-checked.yaml", ReviewFile, "review"),
         ContentType("return-planner.yaml", ReturnPlannerFile, "return_planner"),
+        ContentType("widgets.yaml", WidgetsFile, "widgets"),
     )
 }
 """Every content file, in the order they are loaded and listed to writers. Load, the cross-file
@@ -657,6 +805,7 @@ class Guide:
     topics: tuple[TopicFile, ...]
     """The topic chapters of CONTENT_TYPES, in that order."""
     return_planner: ReturnPlannerFile
+    widgets: WidgetsFile
 
     @classmethod
     def of(cls, models: dict[str, Schema]) -> Guide:

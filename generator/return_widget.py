@@ -20,7 +20,6 @@ from generator.calculators.return_view import ID_PREFIX
 from generator.widgets import (
     EMBED_TEMPLATE,
     PLANNER,
-    TEXT,
     _compact,
     _data_json,
     _env,  # one environment for every widget template
@@ -54,26 +53,30 @@ def form_values(rules: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-def widget_text(rules: dict[str, Any]) -> dict[str, Any]:
-    """The shared widget wording (error summary, status, embedding) with this planner's own
-    entries; where a plan's wording fits it too (the runtime failed, a refused answer), the
-    mileage planner's."""
+def widget_text(wording: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
+    """The shared widget wording (content/widgets.yaml: error summary, status, embedding) with
+    this planner's own entries from its form; where a plan's wording fits it too (the runtime
+    failed, a refused answer), the mileage planner's."""
     form = rules["form"]
-    text = json.loads(json.dumps(TEXT))
+    text = json.loads(json.dumps(wording))
     text["title"][KIND] = form["title"]
     text["status_nojs"][KIND] = form["status_nojs"]
     text["embed_summary"][KIND] = form["embed_summary"]
-    text["status_failed"][KIND] = TEXT["status_failed"][PLANNER]
-    text["status_stale"][KIND] = TEXT["status_stale"][PLANNER]
+    text["status_failed"][KIND] = wording["status_failed"][PLANNER]
+    text["status_stale"][KIND] = wording["status_stale"][PLANNER]
     return text
 
 
-def view_rules(rules_return: dict[str, Any]) -> dict[str, Any]:
+def view_rules(rules: dict[str, Any]) -> dict[str, Any]:
     """What the bridge and the script need for this widget (it travels to the browser in
     data-config): the planner's rules (its view's words and id prefix are its own), the widget's
-    wording for the script, and the form's field names (the calendar's refusals name them)."""
+    wording for the script, and the form's field names (the calendar's refusals name them).
+
+    `rules` is the whole calculator rules dict, as for widgets.view_rules.
+    """
+    rules_return = rules["return_planner"]
     names = {field: rules_return["form"][field]["name"] for field in return_plan.INPUT_FIELDS}
-    return {"return_planner": rules_return, "text": widget_text(rules_return), "names": names}
+    return {"return_planner": rules_return, "text": widget_text(rules["wording"], rules_return), "names": names}
 
 
 def render_return_planner(
@@ -85,7 +88,7 @@ def render_return_planner(
     """
     rules_return = rules["return_planner"]
     values = form_values(rules_return)
-    config = {"kind": KIND, "rules": view_rules(rules_return)}
+    config = {"kind": KIND, "rules": view_rules(rules)}
     answer = bridge.answer(KIND, config["rules"], values)
     if not answer["ok"]:
         raise ValueError(f"the return planner's defaults are refused: {answer['error']['message']}")

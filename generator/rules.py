@@ -12,7 +12,8 @@ from generator.model import Guide
 
 
 def calculator_rules(guide: Guide) -> dict[str, Any]:
-    """The checker's levels and signs, the planner's defaults and notes, the return planner's rules."""
+    """The checker's levels and signs, the planner's defaults and notes, the return planner's rules,
+    and the widgets' wording (what the forms and answers say around them)."""
     signs = guide.warning_signs
     defaults = guide.training_load.planner
     return {
@@ -37,4 +38,5 @@ def calculator_rules(guide: Guide) -> dict[str, Any]:
         },
         "planner": defaults.model_dump(exclude={"sources"}),
         "return_planner": guide.return_planner.model_dump(exclude={"sources"}, by_alias=True),
+        "wording": guide.widgets.wording(),
     }

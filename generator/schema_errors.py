@@ -48,6 +48,11 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key a writer types: its alias where it has one (`go-on`, `and`)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def _model_at(schema: type[BaseModel], path: PathKey) -> type[BaseModel] | None:
     """The model class that describes the mapping at `path` (list indices are skipped)."""
     model: Any = schema
@@ -56,7 +61,7 @@ def _model_at(schema: type[BaseModel], path: PathKey) -> type[BaseModel] | None:
             continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
-        field = model.model_fields.get(key)
+        field = _keys(model).get(key)
         if field is None:
             return None
         model = _unwrap(field.annotation)
@@ -67,7 +72,7 @@ def _expected_keys(schema: type[BaseModel], path: PathKey) -> str:
     model = _model_at(schema, path)
     if model is None:
         return ""
-    return f" (expected one of: {', '.join(model.model_fields)})"
+    return f" (expected one of: {', '.join(_keys(model))})"
 
 
 def _field(schema: type[BaseModel], path: PathKey) -> tuple[str, Any] | None:
@@ -77,7 +82,7 @@ def _field(schema: type[BaseModel], path: PathKey) -> tuple[str, Any] | None:
         return None
     last = keys[-1]
     model = _model_at(schema, path[:last])
-    field = model.model_fields.get(path[last]) if model else None
+    field = _keys(model).get(path[last]) if model else None
     if field is None:
         return None
     annotation = typing.Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
@@ -127,7 +132,7 @@ def expected_form(schema: type[BaseModel], path: PathKey) -> str:
         return f": write {key} as a list, one `- ` line per item under `{key}:`"
     model = _unwrap(inner)
     if isinstance(model, type) and issubclass(model, BaseModel):
-        return f": write {key} as indented `key: value` lines under `{key}:` ({', '.join(model.model_fields)})"
+        return f": write {key} as indented `key: value` lines under `{key}:` ({', '.join(_keys(model))})"
     return ""
 
 
@@ -143,12 +148,12 @@ def _message(error: dict[str, Any], schema: type[BaseModel], path: PathKey) -> s
             return f"missing required key '{key}': add `{key}: {example}`"
         model = _unwrap(found[1]) if found else None
         if isinstance(model, type) and issubclass(model, BaseModel):
-            required = ", ".join(name for name, field in model.model_fields.items() if field.is_required())
+            required = ", ".join(name for name, field in _keys(model).items() if field.is_required())
             return f"missing required key '{key}': add `{key}:` and under it, indented, at least {required}"
         return f"missing required key '{key}'"
     if kind == "extra_forbidden":
         model = _model_at(schema, path[:-1])
-        close = did_you_mean(str(key), model.model_fields) if model else ""
+        close = did_you_mean(str(key), _keys(model)) if model else ""
         return f"unknown key {excerpt(str(key))}{close}{_expected_keys(schema, path[:-1])}"
     if kind == "string_too_short":
         return "expected text, got empty text"

@@ -12,8 +12,9 @@ Markdown with front matter, by their path under the docs dir.
 Every answer is rendered once, by generator/calculators/views.py through the bridge module
 (`bridge.answer`): the build embeds that fragment here, and the browser's worker returns the
 same one for new input, so the pre-rendered and the live answer are the same bytes. Jinja
-renders only the forms. Everything the widget says is in `TEXT` (English) or the content; it
-travels to the bridge in the widget's data (`view_rules`), never into the script's code.
+renders only the forms. Everything the widget says is content (`content/widgets.yaml`, in the
+rules as `wording`); it travels to the bridge in the widget's data (`view_rules`), never into
+the script's code.
 No inline script and no event handler attribute anywhere: the rules travel in a `data-`
 attribute (an inline `<script type="application/json">` would be re-created as an executable
 script by Material's instant navigation, which copies a script's text but not its type).
@@ -38,109 +39,6 @@ EMBED_PAGES = {PLANNER: "embed/mileage-planner.md", CHECKER: "embed/symptom-chec
 """Where each standalone page goes, relative to the docs dir."""
 EMBED_TEMPLATE = "embed.html"
 """The theme override (overrides/embed.html) that the standalone pages use."""
-
-TEXT: dict[str, Any] = {
-    "title": {PLANNER: "Mileage planner", CHECKER: "Symptom checker"},
-    "error_title": "There is a problem",
-    "error_prefix": "Error:",
-    "status_nojs": {
-        PLANNER: "This plan is for the values shown. Planning other values needs JavaScript.",
-        CHECKER: "Showing your result as you answer needs JavaScript. Without it, go by what "
-        "each group of questions means.",
-    },
-    "status_idle": "The calculator starts when you use it.",
-    "status_loading": "Loading the calculator\u2026",
-    "status_ready": "The calculator is ready.",
-    "status_queued": "Loading the calculator. Your answer shows when it is ready.",
-    "status_failed": {
-        PLANNER: "The calculator could not start in this browser, so the plan below is still "
-        "the one for the values first shown. You can follow it, or try again later.",
-        CHECKER: "The checker could not start in this browser. Use the questions above as a "
-        "checklist: what each group means is written above its questions.",
-    },
-    # Planner
-    "unit_legend": "Unit",
-    "units": {"km": "Kilometres (km)", "mi": "Miles (mi)"},
-    "submit": "Update plan",
-    "settings_legend": "How fast to build up",
-    "optional": "(optional)",
-    "result_title": {PLANNER: "Your plan", CHECKER: "Your result"},
-    "caption": "Week-by-week plan, distances in {unit}",
-    "col_week": "Week",
-    "col_distance": "Distance ({unit})",
-    "col_long_run": "Longest run ({unit})",
-    "col_type": "Week type",
-    "build_week": "Build",
-    "recovery_week": "Recovery",
-    "week_count": ["{count} weeks", "{count} week"],
-    "summary_reaches": "{weeks}, from {first} to {last} {unit} a week. "
-    "This plan reaches your target in week {weeks_to_target}.",
-    "summary_short": "{weeks}, from {first} to {last} {unit} a week. "
-    "This plan stops short of your target, which needs {weeks_to_target} weeks.",
-    "chart_label": "Bar chart of the weekly distance in each week of the plan. Recovery weeks "
-    "are drawn as outlined bars. The table below gives the numbers.",
-    "legend_build": "Build week",
-    "legend_recovery": "Recovery week",
-    "axis_zero": "0",
-    "axis_first": "Week 1",
-    "axis_last": "Week {weeks}",
-    "notes_title": "Before you start",
-    # Checker
-    "privacy": "Nothing you enter leaves your browser: the checker works on this device only, "
-    "and nothing is sent or stored.",
-    "how_to_answer": "Answer yes, no or not sure to each question. Not sure counts as yes, to be "
-    "safe. Your result shows once you have answered every red-flag and urgent question, or at "
-    "once if an answer means you need help.",
-    "answers": {"yes": "Yes", "no": "No", "unsure": "Not sure"},
-    "group_means": "If you answer yes or not sure to any question here:",
-    "none_means": "If you answer no to every question:",
-    "result_waiting": "Your result shows here as you answer. If it does not, use the questions "
-    "above as a printable checklist: the first group in which you answer yes or not sure says "
-    "what to do. If you answer no to every question, the last one does.",
-    "result_nothing": "You have not answered any question yet.",
-    "left_count": {
-        "emergency": ["{count} red-flag questions", "{count} red-flag question"],
-        "urgent": ["{count} urgent questions", "{count} urgent question"],
-    },
-    "and": " and ",
-    "left_summary": "You have {left} left to answer.",
-    "left_why": "Any of them could be a warning sign, so answer them all.",
-    "left_link": "Go to the first question left",
-    "incomplete": "Your result shows when you have answered every red-flag and urgent "
-    "question.",
-    "status_stale": {
-        PLANNER: "Correct the problem above to see a new plan.",
-        CHECKER: "Correct the problem above to see your result.",
-    },
-    "sign_actions": "If yes or not sure, also:",
-    "group_actions": "If you answer yes or not sure to any question here, also:",
-    "group_actions_first": "Where a question below says to stop running, do that first: it "
-    "comes before this advice.",
-    "result_answered": "You answered {answered} of {total} questions.",
-    "reasons_title": "Why: you answered yes or not sure to",
-    "no_reasons": "You did not answer yes or not sure to any question.",
-    "print": "Print or save your answers",
-    "print_hint": "To keep a copy for an appointment, print this page or save it as a PDF "
-    "from your browser's menu.",
-    "summary_level": "Result: {title}.",
-    # Plan export (both planners)
-    "export_title": "Save your plan",
-    "export_nojs": "Saving the plan as a file needs JavaScript.",
-    "export_intro": "Save this plan as a calendar file or as a spreadsheet. The file is made "
-    "on this device: nothing is sent.",
-    "export_start": "First day of the plan",
-    "export_start_hint": "For the calendar file: the day week 1 starts.",
-    "export_ics": "Save for a calendar (.ics)",
-    "export_csv": "Save as a spreadsheet (.csv)",
-    "export_busy": "Making your file\u2026",
-    "export_ready": "Your file {filename} is ready.",
-    # Embedding
-    "embed_summary": {PLANNER: "Embed this planner on your own site",
-                      CHECKER: "Embed this checker on your own site"},
-    "embed_intro": "Copy this code into a page of your site. The calculator runs in your "
-    "reader's browser; nothing they enter is sent to you or to us.",
-    "embed_open": "Open the version made for embedding",
-}
 
 PLANNER_FIELDS: list[dict[str, Any]] = [
     {"name": "current", "label": "Current weekly distance", "optional": False, "whole": False,
@@ -215,7 +113,7 @@ def view_rules(kind: str, rules: dict[str, Any]) -> dict[str, Any]:
     """What the bridge needs for one widget: its calculator's rules, the text, field names and
     the form's id prefix. It travels to the browser in the widget's data-config."""
     key = "planner" if kind == PLANNER else "checker"
-    view = {key: rules[key], "text": TEXT, "prefix": ID_PREFIX[kind]}
+    view = {key: rules[key], "text": rules["wording"], "prefix": ID_PREFIX[kind]}
     if kind == PLANNER:
         view["names"] = FIELD_NAMES
     return view
@@ -247,7 +145,7 @@ def render_planner(
     fields = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_FIELDS]
     settings = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_SETTINGS]
     html = _env.get_template("mileage-planner.html.j2").render(
-        kind=PLANNER, p=ID_PREFIX[PLANNER], text=TEXT, fields=fields, settings=settings,
+        kind=PLANNER, p=ID_PREFIX[PLANNER], text=rules["wording"], fields=fields, settings=settings,
         values=values, shown=_shown(shown), config=_data_json(config), embed_url=embed_url,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
     )
@@ -282,7 +180,7 @@ def render_checker(
     rules_checker = rules["checker"]
     config = {"kind": CHECKER, "rules": view_rules(CHECKER, rules)}
     html = _env.get_template("symptom-checker.html.j2").render(
-        kind=CHECKER, p=ID_PREFIX[CHECKER], text=TEXT, groups=views.checklist_groups(rules_checker),
+        kind=CHECKER, p=ID_PREFIX[CHECKER], text=rules["wording"], groups=views.checklist_groups(rules_checker),
         self_care=next(level for level in rules_checker["levels"] if level["id"] == "self-care"),
         shown=_shown(views.checker_waiting(config["rules"])),
         config=_data_json(config), embed_url=embed_url,
@@ -305,7 +203,7 @@ def render_embed_page(kind: str, rules: dict[str, Any]) -> str:
     It uses the `embed.html` template (overrides/embed.html: no site chrome, the widget's
     CSS and script only) and is left out of the search index.
     """
-    title = TEXT["title"][kind]
+    title = rules["wording"]["title"][kind]
     front = (
         "---\n"
         f"template: {EMBED_TEMPLATE}\n"

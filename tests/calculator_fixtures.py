@@ -7,9 +7,16 @@ beyond the required ones, so tests can tell content order from form order.
 from __future__ import annotations
 
 import copy
+import functools
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.calculators import checker
+from generator.model import WidgetsFile
+
+WIDGETS_YAML = Path(__file__).resolve().parent.parent / "content" / "widgets.yaml"
 
 LEVEL_ADVICE = {
     "emergency": "Call 999 or 112 now.",
@@ -97,6 +104,16 @@ def planner_rules() -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _wording() -> dict[str, Any]:
+    return WidgetsFile.model_validate(yaml.safe_load(WIDGETS_YAML.read_text(encoding="utf-8"))).wording()
+
+
+def wording() -> dict[str, Any]:
+    """The widgets' wording from the real content/widgets.yaml (read once), as the rules carry it."""
+    return copy.deepcopy(_wording())
+
+
 def rules() -> dict[str, Any]:
     """The whole rules dict, as `load_rules(content_dir)` returns it."""
-    return {"checker": checker_rules(), "planner": planner_rules()}
+    return {"checker": checker_rules(), "planner": planner_rules(), "wording": wording()}

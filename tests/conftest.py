@@ -58,3 +58,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("build") / "site"
     build_site(ROOT / "mkdocs.yml", site, today=TODAY)
     return site
+
+
+# ---------------------------------------------------------------- the widgets' wording
+
+
+@pytest.fixture(scope="session")
+def wording() -> dict[str, Any]:
+    """content/widgets.yaml as the widgets read it (`rules["wording"]`), loaded once."""
+    from calculator_fixtures import wording as load_wording
+
+    return load_wording()

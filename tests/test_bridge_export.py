@@ -20,7 +20,7 @@ from generator.return_widget import view_rules as return_view_rules
 from return_fixtures import return_rules
 
 PLANNER_RULES = widgets.view_rules("mileage-planner", fixture_rules())
-RETURN_RULES = return_view_rules(return_rules())
+RETURN_RULES = return_view_rules({**fixture_rules(), "return_planner": return_rules()})
 
 
 def test_a_mileage_plan_as_a_calendar_and_a_spreadsheet() -> None:

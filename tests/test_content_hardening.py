@@ -145,7 +145,7 @@ def test_anything_in_content_but_the_content_files_is_an_error(content_dir: Path
         "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, pain-relief.yaml, understanding-pain.yaml, "
         "flare-ups.yaml, return-to-running.yaml, cross-training.yaml, pregnancy.yaml, energy-and-bones.yaml, "
         "young-and-older-runners.yaml, everyday-load.yaml, finding-help.yaml, how-this-guide-is-checked.yaml, "
-        "return-planner.yaml)"
+        "return-planner.yaml, widgets.yaml)"
     ]
 
 

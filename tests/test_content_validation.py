@@ -213,7 +213,7 @@ def test_every_error_in_every_file_is_reported_at_once(content_dir: Path) -> Non
         "shoes-and-surfaces.yaml, recovery.yaml, warning-signs.yaml, pain-relief.yaml, understanding-pain.yaml, "
         "flare-ups.yaml, return-to-running.yaml, cross-training.yaml, pregnancy.yaml, energy-and-bones.yaml, "
         "young-and-older-runners.yaml, everyday-load.yaml, finding-help.yaml, how-this-guide-is-checked.yaml, "
-        "return-planner.yaml)"
+        "return-planner.yaml, widgets.yaml)"
     )
 
 

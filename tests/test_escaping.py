@@ -146,6 +146,7 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
 def test_the_payload_reaches_every_page(poisoned_site: tuple[Path, Any]) -> None:
     site, guide = poisoned_site
     assert guide.causes.page.title.endswith(PAYLOAD.strip())
+    assert guide.widgets.result_waiting.endswith(PAYLOAD.strip())  # the calculators' wording too
 
 
 def test_no_html_output_holds_markup_from_the_content(poisoned_site: tuple[Path, Any]) -> None:

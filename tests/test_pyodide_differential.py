@@ -146,7 +146,7 @@ def all_cases() -> list[dict[str, Any]]:
         for inputs in [*CHECKER_CASES, dict.fromkeys(signs, "no"), dict.fromkeys(signs, "unsure")]:
             cases.append({"label": label, "kind": "symptom-checker", "rules": checker_rules,
                           "inputs": inputs})
-        return_rules_ = return_view_rules(rules["return_planner"])
+        return_rules_ = return_view_rules(rules)
         for inputs in RETURN_CASES:
             cases.append({"label": label, "kind": "return-planner", "rules": return_rules_,
                           "inputs": inputs})

@@ -70,8 +70,8 @@ def test_the_plan_answer_rows_and_traffic_light_exactly() -> None:
     assert "<td>Day 1, Day 3, Day 5</td>" in undated
 
 
-def test_the_widget_shows_the_answer_for_its_defaults_from_the_same_view() -> None:
-    html = str(render_return_planner({"return_planner": RULES}))
+def test_the_widget_shows_the_answer_for_its_defaults_from_the_same_view(wording: dict) -> None:
+    html = str(render_return_planner({"return_planner": RULES, "wording": wording}))
     assert html.startswith('<div class="rbw rbw-return" id="rp-widget" data-widget="return-planner" ')
     answer = view(RULES, plan(RULES, **parse_inputs(RULES, {})))
     assert answer["html"] in html
@@ -85,9 +85,9 @@ def test_the_widget_shows_the_answer_for_its_defaults_from_the_same_view() -> No
     assert not re.search(r"\son[a-z]+=", html)  # no event handler attributes (strict CSP)
 
 
-def test_the_widget_asks_the_bridge_with_the_config_it_ships() -> None:
+def test_the_widget_asks_the_bridge_with_the_config_it_ships(wording: dict) -> None:
     """The page's answer is the bridge's for the config the browser gets, byte for byte."""
-    html = str(render_return_planner({"return_planner": RULES}))
+    html = str(render_return_planner({"return_planner": RULES, "wording": wording}))
     config = json.loads(unescape(re.search(r'data-config="([^"]*)"', html).group(1)))
     assert config["kind"] == "return-planner"
     assert sorted(config) == ["kind", "rules"]
@@ -102,8 +102,8 @@ def test_the_widget_asks_the_bridge_with_the_config_it_ships() -> None:
     assert shown["html"] in html and f'aria-atomic="true">{shown["summary"]}</p>' in html
 
 
-def test_the_export_uses_the_forms_start_date_and_shows_only_with_javascript() -> None:
-    html = str(render_return_planner({"return_planner": RULES}))
+def test_the_export_uses_the_forms_start_date_and_shows_only_with_javascript(wording: dict) -> None:
+    html = str(render_return_planner({"return_planner": RULES, "wording": wording}))
     section = html[html.index('<section class="rbw-export"'):]
     section = section[:section.index("</section>") + len("</section>")]
     assert section.count("<input") == 0 and "data-export-start" not in section
@@ -114,8 +114,8 @@ def test_the_export_uses_the_forms_start_date_and_shows_only_with_javascript() -
     assert html.count('name="start_date"') == 1
 
 
-def test_the_form_labels_every_input_and_its_hints_state_the_planners_limits() -> None:
-    html = str(render_return_planner({"return_planner": RULES}))
+def test_the_form_labels_every_input_and_its_hints_state_the_planners_limits(wording: dict) -> None:
+    html = str(render_return_planner({"return_planner": RULES, "wording": wording}))
     for name in ("pain_now", "walk_minutes", "runs_per_week", "target_minutes", "start_date"):
         ident = "rp-" + name.replace("_", "-")
         assert f'<label class="rbw-label" for="{ident}">' in html
@@ -133,9 +133,9 @@ def test_the_form_labels_every_input_and_its_hints_state_the_planners_limits() -
     assert 'href="../embed/return-planner/"' in html
 
 
-def test_the_embed_page() -> None:
+def test_the_embed_page(wording: dict) -> None:
     assert EMBED_PAGE == "embed/return-planner.md"
-    page = render_embed_page({"return_planner": RULES})
+    page = render_embed_page({"return_planner": RULES, "wording": wording})
     assert page.startswith('---\ntemplate: embed.html\ntitle: "Back to running"\n'
                            "embed_kind: return-planner\nsearch:\n  exclude: true\n---\n\n")
     assert 'data-widget="return-planner"' in page and "data-embed" not in page

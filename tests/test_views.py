@@ -217,15 +217,15 @@ def test_complete_with_no_warning_sign_is_self_care() -> None:
     assert tree.find_all(data_unanswered=True) == []
 
 
-def test_waiting_fragment_shows_no_level() -> None:
+def test_waiting_fragment_shows_no_level(wording: dict) -> None:
     assert views.checker_waiting(CHECKER_RULES) == {
         "summary": "You have not answered any question yet.",
         "html": '<div class="rbw-result rbw-result--waiting" id="sc-result" data-result '
-                'data-state="waiting">\n<p>' + widgets.TEXT["result_waiting"] + "</p>\n</div>",
+                'data-state="waiting">\n<p>' + wording["result_waiting"] + "</p>\n</div>",
     }
     tree = parse(views.checker_waiting(CHECKER_RULES)["html"])
     assert "data-level" not in tree.find(data_result=True).attrs
-    assert tree.text == widgets.TEXT["result_waiting"]
+    assert tree.text == wording["result_waiting"]
 
 
 def test_markup_in_content_is_escaped_in_every_fragment() -> None:

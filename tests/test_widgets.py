@@ -61,14 +61,14 @@ def checker_tree(rules: dict) -> Node:
 # ---------------------------------------------------------------- the planner
 
 
-def test_planner_root_carries_the_hook_and_its_rules(planner_tree: Node, rules: dict) -> None:
+def test_planner_root_carries_the_hook_and_its_rules(planner_tree: Node, rules: dict, wording: dict) -> None:
     root = planner_tree.find(data_widget="mileage-planner")
     assert root.parent is planner_tree  # the widget is one element
     config = config_of(root)
     assert config["kind"] == "mileage-planner"
     assert config["rules"] == {
         "planner": rules["planner"], "names": widgets.FIELD_NAMES, "prefix": "mp",
-        "text": json.loads(json.dumps(widgets.TEXT)),
+        "text": wording,
     }
     assert config["rules"] == json.loads(json.dumps(widgets.view_rules("mileage-planner", rules)))
 
@@ -117,9 +117,9 @@ def test_planner_summary_chart_and_notes(planner_tree: Node, rules: dict) -> Non
                      rules["planner"]["notes"]["warning_signs"]]
 
 
-def test_planner_short_of_target_summary(rules: dict) -> None:
+def test_planner_short_of_target_summary(rules: dict, wording: dict) -> None:
     result = planner.plan(rules["planner"], 20, 40, weeks=5)
-    assert views.plan_summary(widgets.TEXT, result) == (
+    assert views.plan_summary(wording, result) == (
         "5 weeks, from 22.0 to 29.2 km a week. "
         "This plan stops short of your target, which needs 10 weeks.")
 
@@ -159,9 +159,9 @@ def test_planner_error_summary_is_there_hidden_and_focusable(planner_tree: Node)
     assert summary.find("ul", data_error_list=True).children == []
 
 
-def test_planner_status_and_live_result(planner_tree: Node) -> None:
+def test_planner_status_and_live_result(planner_tree: Node, wording: dict) -> None:
     status = planner_tree.find(data_status=True)
-    assert status.text == widgets.TEXT["status_nojs"]["mileage-planner"]
+    assert status.text == wording["status_nojs"]["mileage-planner"]
     summary = planner_tree.find(data_summary=True)
     assert summary.attrs["role"] == "status"
     region = summary.parent
@@ -198,11 +198,11 @@ def test_planner_embed_snippet(rules: dict) -> None:
 
 
 def test_checker_root_and_one_fieldset_per_sign_red_flags_first(
-    checker_tree: Node, rules: dict
+    checker_tree: Node, rules: dict, wording: dict
 ) -> None:
     root = checker_tree.find(data_widget="symptom-checker")
     assert config_of(root)["rules"] == {
-        "checker": rules["checker"], "prefix": "sc", "text": json.loads(json.dumps(widgets.TEXT)),
+        "checker": rules["checker"], "prefix": "sc", "text": wording,
     }
     fieldsets = root.find_all("fieldset")
     expected_order = [sign["id"] for sign in checker.form_order(rules["checker"])]
@@ -247,7 +247,7 @@ def test_checker_groups_say_what_each_level_means(checker_tree: Node, rules: dic
     assert how and "Not sure counts as yes" in how[-1].text
 
 
-def test_checker_checklist_says_each_action_where_it_applies(checker_tree: Node) -> None:
+def test_checker_checklist_says_each_action_where_it_applies(checker_tree: Node, wording: dict) -> None:
     groups = {g.attrs["data-group"]: g for g in checker_tree.find_all("section", data_group=True)}
     stop, drive = "Stop running until someone has seen you.", "Do not drive yourself."
     # Every red flag and urgent sign says stop running: once, for the group.
@@ -264,7 +264,7 @@ def test_checker_checklist_says_each_action_where_it_applies(checker_tree: Node)
     # Soon: only some signs stop running, so they say so and the group's advice gives way.
     soon = groups["soon"]
     assert soon.find_all(data_group_actions=True) == []
-    assert soon.find(data_stop_first=True).text == widgets.TEXT["group_actions_first"]
+    assert soon.find(data_stop_first=True).text == wording["group_actions_first"]
     stopping = sorted(f.attrs["data-sign"] for f in soon.find_all("fieldset")
                       if f.find_all(data_sign_actions=True))
     assert stopping == ["bone-stress", "young-arching-pain"]
@@ -273,13 +273,13 @@ def test_checker_checklist_says_each_action_where_it_applies(checker_tree: Node)
     assert groups["self-care"].find_all(data_sign_actions=True) == []
 
 
-def test_checker_result_privacy_and_print(checker_tree: Node, rules: dict) -> None:
+def test_checker_result_privacy_and_print(checker_tree: Node, rules: dict, wording: dict) -> None:
     region = checker_tree.find(data_result_region=True)
     result = region.find(data_result=True)
     # No level and no reassurance is pre-rendered: the result waits for answers.
     assert "data-level" not in result.attrs
     assert result.attrs["data-state"] == "waiting"
-    assert result.text == widgets.TEXT["result_waiting"]
+    assert result.text == wording["result_waiting"]
     waiting = views.checker_waiting(widgets.view_rules("symptom-checker", rules))
     assert waiting["html"] in str(widgets.render_checker(rules))
     assert region.find(data_summary=True).text == "You have not answered any question yet."
@@ -352,14 +352,14 @@ def test_widget_html_passes_through_markdown_unchanged(kind: str, rules: dict) -
     assert html in out
 
 
-def test_widget_pages_are_standalone_embed_pages(rules: dict) -> None:
+def test_widget_pages_are_standalone_embed_pages(rules: dict, wording: dict) -> None:
     pages = widgets.widget_pages(rules)
     assert set(pages) == {"embed/mileage-planner.md", "embed/symptom-checker.md"}
     for src_uri, text in pages.items():
         kind = src_uri.removeprefix("embed/").removesuffix(".md")
         _, front, body = text.split("---\n", 2)
         meta = yaml.safe_load(front)
-        assert meta == {"template": "embed.html", "title": widgets.TEXT["title"][kind],
+        assert meta == {"template": "embed.html", "title": wording["title"][kind],
                         "embed_kind": kind, "search": {"exclude": True}}
         tree = parse(body)
         assert tree.find(data_widget=kind)

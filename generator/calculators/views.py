@@ -21,6 +21,23 @@ from generator.calculators.formatting import tenths
 
 View = dict[str, str]
 
+WORDING_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "caption": frozenset({"unit"}),
+    "col_distance": frozenset({"unit"}),
+    "col_long_run": frozenset({"unit"}),
+    "week_count": frozenset({"count"}),
+    "summary_reaches": frozenset({"weeks", "first", "last", "unit", "weeks_to_target"}),
+    "summary_short": frozenset({"weeks", "first", "last", "unit", "weeks_to_target"}),
+    "axis_last": frozenset({"weeks"}),
+    "left_count": frozenset({"count"}),
+    "left_summary": frozenset({"left"}),
+    "result_answered": frozenset({"answered", "total"}),
+    "summary_level": frozenset({"title"}),
+    "export_ready": frozenset({"filename"}),  # filled by widgets.js, when the file is made
+}
+"""The fields each message of content/widgets.yaml must show (every message not named here has
+none); `check` refuses a message that leaves one out or names another."""
+
 
 def _attr(value: object) -> str:
     return escape(str(value), quote=True)

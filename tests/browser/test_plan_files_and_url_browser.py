@@ -102,7 +102,7 @@ def test_the_return_plan_downloads_with_the_forms_start_date(
     page.fill(f"{RETURN} input[name=start_date]", "2027-03-01")
     page.fill(f"{RETURN} input[name=runs_per_week]", "2")
     inputs = form_values(page, RETURN)
-    view = return_view_rules(rules["return_planner"])
+    view = return_view_rules(rules)
     files = {}
     for fmt in ("ics", "csv"):
         name, files[fmt] = download(page, RETURN, fmt)
@@ -114,13 +114,13 @@ def test_the_return_plan_downloads_with_the_forms_start_date(
 
 
 def test_without_javascript_the_downloads_say_they_need_it(
-    open_page: Callable[..., Any], base_url: str
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
 ) -> None:
     page = open_page(javascript=False).page
     for path, root in (("mileage-planner/", PLANNER), ("return-planner/", RETURN)):
         page.goto(base_url + path)
         expect(page.locator(f"{root} [data-export-nojs]")).to_have_text(
-            widgets.TEXT["export_nojs"])
+            rules["wording"]["export_nojs"])
         assert page.locator(f"{root} [data-export]:visible").count() == 0
 
 
@@ -180,7 +180,7 @@ def test_the_return_planners_url_restores_its_plan(
 ) -> None:
     inputs = {"warning_signs": "no", "pain_now": "1", "walk_minutes": "40", "hop": "yes",
               "runs_per_week": "2", "target_minutes": "20", "start_date": "2027-02-01"}
-    expected = bridge.answer("return-planner", return_view_rules(rules["return_planner"]), inputs)
+    expected = bridge.answer("return-planner", return_view_rules(rules), inputs)
     page = open_page().page
     page.goto(base_url + "return-planner/?" + "&".join(f"{k}={v}" for k, v in inputs.items()))
     # Python starts with the page and answers for the URL's inputs.

@@ -66,7 +66,7 @@ def test_with_javascript_the_pages_load_without_an_error(
 def test_with_javascript_python_answers_with_cpythons_fragment(
     open_page: Callable[..., Any], base_url: str
 ) -> None:
-    rules = view_rules(calculator_rules(load_guide(CONTENT, today=TODAY))["return_planner"])
+    rules = view_rules(calculator_rules(load_guide(CONTENT, today=TODAY)))
     page = open_page().page
     page.goto(base_url + "return-planner/")
     wait_ready(page, ROOT)

@@ -43,7 +43,7 @@ def expected_rows(rules: dict[str, Any], raw: dict[str, str]) -> list[list[str]]
     values = planner.parse_inputs(rules["planner"], raw, widgets.FIELD_NAMES)
     plan = planner.plan(rules["planner"], **values)
     return [[str(w["week"]), f"{w['distance']:.1f}", f"{w['long_run']:.1f}",
-             widgets.TEXT["recovery_week"] if w["recovery"] else widgets.TEXT["build_week"]]
+             rules["wording"]["recovery_week"] if w["recovery"] else rules["wording"]["build_week"]]
             for w in plan["weeks"]]
 
 
@@ -103,7 +103,7 @@ def test_without_javascript_the_answers_are_prerendered(
     defaults = widgets.planner_defaults(rules["planner"])
     assert table_rows(page) == expected_rows(rules, defaults)
     expect(page.locator(f"{PLANNER} [data-status]")).to_have_text(
-        widgets.TEXT["status_nojs"]["mileage-planner"])
+        rules["wording"]["status_nojs"]["mileage-planner"])
     expect(page.locator(f"{PLANNER} input[name=current]")).to_have_value(defaults["current"])
 
     page.goto(base_url + "symptom-checker/")
@@ -114,7 +114,7 @@ def test_without_javascript_the_answers_are_prerendered(
     result = page.locator(f"{CHECKER} [data-result]")
     expect(result).to_have_attribute("data-state", "waiting")  # never a level, never self-care
     assert result.get_attribute("data-level") is None
-    expect(result).to_have_text(widgets.TEXT["result_waiting"])
+    expect(result).to_have_text(rules["wording"]["result_waiting"])
     expect(page.locator(f"{CHECKER} [data-print]")).to_be_hidden()
 
     for kind in widgets.KINDS:  # the standalone pages too
@@ -171,7 +171,7 @@ def test_planner_answers_from_python_and_recovers_from_bad_input(
     assert answer["html"] == expected["html"]
     assert shows_fragment(page, PLANNER, expected["html"])
     expect(page.locator(f"{PLANNER} [data-summary]")).to_have_text(expected["summary"])
-    expect(page.locator(f"{PLANNER} [data-status]")).to_have_text(widgets.TEXT["status_ready"])
+    expect(page.locator(f"{PLANNER} [data-status]")).to_have_text(rules["wording"]["status_ready"])
     assert result_snapshot(page) == prerendered
 
     # New values: the plan Python gives, in miles, with a weeks limit.
@@ -220,7 +220,7 @@ def test_planner_answers_from_python_and_recovers_from_bad_input(
         expect(page.locator(f"{PLANNER} [data-result]")).to_be_hidden()
         expect(page.locator(f"{PLANNER} [data-result-region]")).to_have_attribute("data-stale", "")
         expect(page.locator(f"{PLANNER} [data-summary]")).to_have_text(
-            widgets.TEXT["status_stale"]["mileage-planner"])
+            rules["wording"]["status_stale"]["mileage-planner"])
         page.fill(f"{PLANNER} input[name={field}]", raw[field])
 
     # Fixed: the error goes, a new plan comes.
@@ -350,7 +350,7 @@ def test_checker_shows_actions_first_and_links_to_the_questions_left(
 
 
 def test_checker_shows_no_level_while_python_loads(
-    open_page: Callable[..., Any], base_url: str
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
 ) -> None:
     page = open_page(expect_errors=True).page  # the held download is logged when aborted
     held = []
@@ -358,7 +358,7 @@ def test_checker_shows_no_level_while_python_loads(
     page.goto(base_url + "symptom-checker/")
     page.check(f'{CHECKER} input[name="saddle-numbness"][value="yes"]')
     status = page.locator(f"{CHECKER} [data-status]")
-    expect(status).to_have_text(widgets.TEXT["status_queued"])
+    expect(status).to_have_text(rules["wording"]["status_queued"])
     region = page.locator(f"{CHECKER} [data-result-region]")
     expect(region).to_have_attribute("aria-busy", "true")
     result = page.locator(f"{CHECKER} [data-result]")
@@ -382,7 +382,7 @@ def test_a_runtime_that_cannot_load_leaves_the_prerendered_answer(
     before = table_rows(page)
     status = page.locator(f"{PLANNER} [data-status]")
     expect(status).to_have_attribute("data-state", "failed")
-    expect(status).to_have_text(widgets.TEXT["status_failed"]["mileage-planner"])
+    expect(status).to_have_text(rules["wording"]["status_failed"]["mileage-planner"])
     page.fill(f"{PLANNER} input[name=current]", "30")
     page.click(f"{PLANNER} [data-submit]")
     expect(status).to_have_attribute("data-state", "failed")
@@ -394,10 +394,10 @@ def test_a_runtime_that_cannot_load_leaves_the_prerendered_answer(
     page.check(f'{CHECKER} input[name="saddle-numbness"][value="yes"]')
     checker_status = page.locator(f"{CHECKER} [data-status]")
     expect(checker_status).to_have_attribute("data-state", "failed")
-    expect(checker_status).to_have_text(widgets.TEXT["status_failed"]["symptom-checker"])
+    expect(checker_status).to_have_text(rules["wording"]["status_failed"]["symptom-checker"])
     # Never a level, stale or reassuring: the checklist's own guidance stays.
     result = page.locator(f"{CHECKER} [data-result]")
-    expect(result).to_have_text(widgets.TEXT["result_waiting"])
+    expect(result).to_have_text(rules["wording"]["result_waiting"])
     assert result.get_attribute("data-level") is None
     assert record.requested(RUNTIME_FILES)  # it did try, from the site itself
 
