@@ -23,7 +23,7 @@ def _plural(count: int, noun: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     """Errors, then writing-standard warnings, all in one pass; warnings fail only with --strict."""
-    from generator.load import check_content
+    from generator.content.load import check_content
 
     report = check_content(args.content, today=args.today)
     for problem in [*report.errors, *report.warnings]:
@@ -70,8 +70,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _pages(args: argparse.Namespace) -> int:
     from generator.build import content_dir_of
-    from generator.load import load_guide
-    from generator.pages import write_docs, write_engine_config
+    from generator.content.load import load_guide
+    from generator.site.pages import write_docs, write_engine_config
 
     config_file = Path(args.config).resolve()
     content_dir = content_dir_of(config_file)
@@ -91,9 +91,9 @@ def _pages(args: argparse.Namespace) -> int:
 
 def _finish(args: argparse.Namespace) -> int:
     from generator.build import content_dir_of
-    from generator.load import load_guide
+    from generator.content.load import load_guide
     from generator.pdf.background import PdfJob
-    from generator.postbuild import finish_site
+    from generator.site.postbuild import finish_site
 
     try:
         guide = load_guide(content_dir_of(Path(args.config).resolve()), today=args.today)
@@ -108,14 +108,14 @@ def _finish(args: argparse.Namespace) -> int:
 
 
 def _load_rules(content_dir: Path) -> dict:
-    from generator.load import load_guide
-    from generator.rules import calculator_rules
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
 
     return calculator_rules(load_guide(content_dir))
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from generator.calculators.commands import add_commands
+    from runners_back_calculators.commands import add_commands
 
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)

@@ -4,7 +4,7 @@ The browser's worker calls `run` with JSON text (the wheel and the memory snapsh
 module); the build calls `answer` for the no-JavaScript page. Both therefore show the same
 bytes. `export_file` (`export` from JSON) turns the same inputs into a plan's file to download,
 for any calculator that export.FILE_NAMES lists. `rules` is the calculators' rules
-(generator/rules.py) plus what the views need: the reader-facing `text`, the form's field
+(generator/content/rules.py) plus what the views need: the reader-facing `text`, the form's field
 `names` for messages, and the id `prefix` of the form (the return planner's view takes its
 words and prefix from its own rules and content).
 """
@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.calculators import checker, planner, return_plan, return_view, views
-from generator.calculators import export as plan_files  # `export` is this module's entry
-from generator.calculators.inputs import InputError
+from runners_back_calculators import checker, planner, return_plan, return_view, views
+from runners_back_calculators import export as plan_files  # `export` is this module's entry
+from runners_back_calculators.inputs import InputError
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.calculators.inputs import InputError
+from runners_back_calculators.inputs import InputError
 
 LEVELS = ("emergency", "urgent", "soon", "self-care")
 """Every level, most urgent first."""

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.calculators import checker, planner, return_plan
-from generator.calculators.inputs import InputError
+from runners_back_calculators import checker, planner, return_plan
+from runners_back_calculators.inputs import InputError
 
 LoadRules = Callable[[Path], dict[str, Any]]
 

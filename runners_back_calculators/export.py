@@ -17,9 +17,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from generator.calculators.formatting import duration, tenths
-from generator.calculators.inputs import InputError
-from generator.calculators.return_plan import parse_start_date
+from runners_back_calculators.formatting import duration, tenths
+from runners_back_calculators.inputs import InputError
+from runners_back_calculators.return_plan import parse_start_date
 
 MILEAGE = "mileage-planner"
 RETURN = "return-planner"

@@ -12,7 +12,7 @@ import math
 import re
 from fractions import Fraction
 
-from generator.calculators.formatting import number
+from runners_back_calculators.formatting import number
 
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from generator.calculators.formatting import KM_PER_MILE, number
-from generator.calculators.inputs import (
+from runners_back_calculators.formatting import KM_PER_MILE, number
+from runners_back_calculators.inputs import (
     InputError,
     exact_number,
     is_blank,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.calculators.inputs import (
+from runners_back_calculators.inputs import (
     InputError,
     is_blank,
     parse_choice,

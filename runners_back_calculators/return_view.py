@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from generator.calculators.formatting import duration
+from runners_back_calculators.formatting import duration
 
 ID_PREFIX = "rp"
 

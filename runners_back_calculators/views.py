@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from generator.calculators import checker
-from generator.calculators.formatting import tenths
+from runners_back_calculators import checker
+from runners_back_calculators.formatting import tenths
 
 View = dict[str, str]
 

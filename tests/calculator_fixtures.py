@@ -1,4 +1,4 @@
-"""Rules dicts shaped like `generator.rules.calculator_rules` output, for the calculator tests.
+"""Rules dicts shaped like `generator.content.rules.calculator_rules` output, for the calculator tests.
 
 The signs are listed in a deliberately mixed order of levels, with one extra content sign
 beyond the required ones, so tests can tell content order from form order.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from generator.calculators import checker
+from runners_back_calculators import checker
 
 LEVEL_ADVICE = {
     "emergency": "Call 999 or 112 now.",

@@ -8,8 +8,9 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.calculators import formatting
-from generator.calculators.formatting import (
+from generator.content.model import Dose
+from runners_back_calculators import formatting
+from runners_back_calculators.formatting import (
     converted,
     dose_sentence,
     dose_text,
@@ -19,7 +20,6 @@ from generator.calculators.formatting import (
     number_range,
     tenths,
 )
-from generator.model import Dose
 
 
 def test_numbers_read_as_a_reader_writes_them() -> None:

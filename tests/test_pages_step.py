@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, TODAY, rewrite
-from generator.load import load_guide
-from generator.pages import read_config, site_pages, write_docs, write_engine_config
-from generator.render import navigation
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.content.load import load_guide
+from generator.site.pages import read_config, site_pages, write_docs, write_engine_config
+from generator.site.render import navigation
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 
 def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path) -> None:
@@ -95,9 +95,9 @@ def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(
 
 
 def test_every_chapter_page_names_its_content_file() -> None:
-    from generator.model import CONTENT_TYPES, TOPICS
-    from generator.pages import page_sources
-    from generator.render import page_file
+    from generator.content.model import CONTENT_TYPES, TOPICS
+    from generator.site.pages import page_sources
+    from generator.site.render import page_file
 
     guide = load_guide(ROOT / "content", today=TODAY)
     sources = page_sources(guide)

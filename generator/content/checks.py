@@ -10,12 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator import pose
-from generator.calculators import checker, planner, return_plan
-from generator.calculators.inputs import InputError
-from generator.errors import ContentError, did_you_mean
-from generator.loaded import LoadedFile
-from generator.model import (
+from generator.content import pose
+from generator.content.loaded import LoadedFile
+from generator.content.model import (
     ANCHORED,
     GENERATED_PAGES,
     Cause,
@@ -33,7 +30,10 @@ from generator.model import (
     Stretch,
     walk,
 )
-from generator.yamlsource import PathKey
+from generator.content.yamlsource import PathKey
+from generator.errors import ContentError, did_you_mean
+from runners_back_calculators import checker, planner, return_plan
+from runners_back_calculators.inputs import InputError
 
 REMEDIES = (Section, Group, Exercise, Stretch, FormCue, Drill)
 """What a cause may name as a remedy."""

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from generator import checks
+from generator.content import checks
+from generator.content.loaded import LoadedFile
+from generator.content.model import CONTENT_TYPES, Guide
+from generator.content.schema_errors import schema_errors
+from generator.content.standards import writing_warnings
+from generator.content.yamlsource import read_yaml
 from generator.errors import ContentError, ContentErrors, ContentWarning, did_you_mean
-from generator.loaded import LoadedFile
-from generator.model import CONTENT_TYPES, Guide
-from generator.schema_errors import schema_errors
-from generator.standards import writing_warnings
-from generator.yamlsource import read_yaml
 
 
 def display_dir(content_dir: Path) -> str:

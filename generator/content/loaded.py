@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.yamlsource import SourceMap
+from generator.content.yamlsource import SourceMap
 
 
 @dataclass(frozen=True)

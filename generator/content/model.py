@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from generator.calculators.formatting import number_range
-from generator.pose import Position
+from generator.content.pose import Position
+from runners_back_calculators.formatting import number_range
 
 # --------------------------------------------------------------------------------------------
 # Building blocks
@@ -226,7 +226,7 @@ class Movement(Schema):
     cautions: Points
     sources: SourceIds
     positions: list[Position] = []
-    """What it looks like: `start` and `end` (generator/pose.py); every exercise and stretch needs them."""
+    """What it looks like: `start` and `end` (generator/content/pose.py); every exercise and stretch needs them."""
 
 
 class Exercise(Movement):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import Guide
+from generator.content.model import Guide
 
 
 def calculator_rules(guide: Guide) -> dict[str, Any]:

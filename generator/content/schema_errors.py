@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.yamlsource import PathKey, SourceMap
 from generator.errors import ContentError, did_you_mean, excerpt
-from generator.yamlsource import PathKey, SourceMap
 
 
 def _kind(value: Any) -> str:

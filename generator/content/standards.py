@@ -18,9 +18,9 @@ from typing import Any
 
 import pyphen
 
+from generator.content.loaded import LoadedFile
+from generator.content.yamlsource import PathKey
 from generator.errors import ContentWarning, excerpt
-from generator.loaded import LoadedFile
-from generator.yamlsource import PathKey
 
 NOT_PROSE = {"id", "sources", "url", "level", "group", "kind", "remedies", "link", "navigation", "actions", "unit"}
 """Keys whose values a reader never sees as sentences."""

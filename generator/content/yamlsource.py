@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from generator.content.yamlwords import syntax_problem
 from generator.errors import ContentError, ContentErrors, excerpt, printable
-from generator.yamlwords import syntax_problem
 
 PathKey = tuple[str | int, ...]
 

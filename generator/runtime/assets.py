@@ -5,12 +5,13 @@
 - the few Pyodide files a page needs to start Python (from the npm package `pyodide`, pinned
   in package.json and its lock; `npm ci` installs it into node_modules/), the standard library
   trimmed to the files a plain start of the calculators loads (`trace_stdlib`, `trim_stdlib`),
-- a pure-Python wheel holding only `generator/__init__.py` and `generator/calculators/`, so the
-  browser imports `generator.calculators.*` exactly as CPython does at build time,
+- a pure-Python wheel holding only the package `runners_back_calculators/` (the wheel's name and
+  its import name match), so the browser imports `runners_back_calculators.*` exactly as CPython
+  does at build time,
 - a site-local `pyodide-lock.json` listing only that wheel, registered by pyodide-build's
   `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it),
 - beside the wheel, `pyodide-snapshot-<hash>.gz`: a memory snapshot of Pyodide with the
-  calculators imported, made in Node by generator/snapshot.mjs, its all-zero pages left out
+  calculators imported, made in Node by generator/runtime/snapshot.mjs, its all-zero pages left out
   (`pack_snapshot`) and gzipped. A first visit starts plainly (boot Python, install the wheel:
   fewer bytes, the quicker start on a phone network) and fetches the snapshot after an answer;
   later visits restore it in about a second instead, falling back to the plain start if they
@@ -49,13 +50,15 @@ from pathlib import Path
 
 from generator.errors import GeneratorError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The repository: package.json, node_modules/ and .cache/ live here."""
 
 DIST_NAME = "runners-back-calculators"
 """The browser's distribution: a separate tiny wheel, no dependencies."""
 DIST_VERSION = "1.0.0"
 WHEEL_STEM = DIST_NAME.replace("-", "_")
+PACKAGE = WHEEL_STEM
+"""What the wheel holds and the browser imports: the top-level package of the same name."""
 
 HASH_CHARS = 16
 """Hex digits of sha256 in a content-addressed name (the wheel's folder, the snapshot's file)."""
@@ -97,10 +100,10 @@ is stored padded with zeros. Decoded by `SnapshotPages` in calculator-core.js.""
 STDLIB = "python_stdlib.zip"
 """Python's standard library, as Pyodide ships it (2.5 MB, 614 files) and as the site ships it:
 only the files the calculators' start loads (`trim_stdlib`), about a tenth of it."""
-TRACE_SCRIPT = PROJECT_ROOT / "generator" / "stdlib_trace.mjs"
+TRACE_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "stdlib_trace.mjs"
 """The Node script that lists those files (a plain start of the calculators, traced)."""
 
-SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "snapshot.mjs"
+SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "snapshot.mjs"
 CORE_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js"
 """The Node script that makes the snapshot, and the bridge it primes (shared with the worker)."""
 
@@ -148,11 +151,9 @@ def pyodide_version(project_root: Path = PROJECT_ROOT) -> str:
 
 
 def calculator_sources(project_root: Path = PROJECT_ROOT) -> dict[str, bytes]:
-    """The wheel's files by archive path: generator/__init__.py and generator/calculators/**.py."""
-    package = project_root / "generator"
-    files = {"generator/__init__.py": (package / "__init__.py").read_bytes()}
-    calculators = package / "calculators"
-    for path in sorted(calculators.rglob("*.py")):
+    """The wheel's files by archive path: runners_back_calculators/**.py."""
+    files = {}
+    for path in sorted((project_root / PACKAGE).rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
         files[path.relative_to(project_root).as_posix()] = path.read_bytes()
@@ -208,14 +209,14 @@ def build_wheel(out_dir: Path, version: str, project_root: Path = PROJECT_ROOT) 
     )
     wheel_meta = (
         "Wheel-Version: 1.0\n"
-        "Generator: generator.runtime_assets\n"
+        "Generator: generator.runtime.assets\n"
         "Root-Is-Purelib: true\n"
         "Tag: py3-none-any\n"
     )
     entries = dict(calculator_sources(project_root))
     entries[f"{dist_info}/METADATA"] = metadata.encode()
     entries[f"{dist_info}/WHEEL"] = wheel_meta.encode()
-    entries[f"{dist_info}/top_level.txt"] = b"generator\n"
+    entries[f"{dist_info}/top_level.txt"] = f"{PACKAGE}\n".encode()
     record = io.StringIO()
     writer = csv.writer(record, lineterminator="\n")
     for name, data in entries.items():
@@ -285,7 +286,7 @@ def register_wheel(base_lock: Path, wheel: Path, out_lock: Path) -> None:
 
 @dataclass(frozen=True)
 class SnapshotStats:
-    """What making one snapshot measured (printed by generator/snapshot.mjs, plus gzip)."""
+    """What making one snapshot measured (printed by generator/runtime/snapshot.mjs, plus gzip)."""
 
     raw_bytes: int
     gzip_bytes: int
@@ -356,7 +357,7 @@ def _last_lines(result: subprocess.CompletedProcess[str]) -> str:
 
 def trace_stdlib(npm_dir: Path, lockfile: Path) -> list[str]:
     """The files of the standard library's zip that a plain start of the calculators loads
-    (generator/stdlib_trace.mjs, in Node, on the full zip in `npm_dir`)."""
+    (generator/runtime/stdlib_trace.mjs, in Node, on the full zip in `npm_dir`)."""
     result = _run_node(TRACE_SCRIPT, [npm_dir, lockfile], "tracing the standard library")
     try:
         files = json.loads(result.stdout.strip().splitlines()[-1])["files"]
@@ -364,7 +365,7 @@ def trace_stdlib(npm_dir: Path, lockfile: Path) -> list[str]:
         files = []
     if result.returncode != 0 or not files:
         raise RuntimeAssetsError(
-            "generator/stdlib_trace.mjs failed to list the standard library the calculators "
+            "generator/runtime/stdlib_trace.mjs failed to list the standard library the calculators "
             "use: " + _last_lines(result))
     return [str(name) for name in files]
 
@@ -409,7 +410,7 @@ def _runtime_with_stdlib(npm_dir: Path, stdlib: Path, into: Path) -> Path:
 
 
 def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
-    """Run generator/snapshot.mjs on the runtime in `npm_dir` with the wheel `lockfile` names,
+    """Run generator/runtime/snapshot.mjs on the runtime in `npm_dir` with the wheel `lockfile` names,
     and write its snapshot to `out`, packed and gzipped (level 9, mtime 0: the same snapshot
     gives the same file)."""
     raw = out.with_name(out.name + ".raw")
@@ -418,7 +419,7 @@ def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
     node_ms = round((time.monotonic() - started) * 1000)
     if result.returncode != 0 or not raw.is_file():
         raise RuntimeAssetsError(
-            "generator/snapshot.mjs failed to make the calculators' memory snapshot: "
+            "generator/runtime/snapshot.mjs failed to make the calculators' memory snapshot: "
             + _last_lines(result)
         )
     try:
@@ -426,7 +427,7 @@ def make_snapshot(npm_dir: Path, lockfile: Path, out: Path) -> SnapshotStats:
         made, modules = int(report["bytes"]), int(report["modules"])
     except (ValueError, IndexError, KeyError, TypeError):
         raise RuntimeAssetsError(
-            "generator/snapshot.mjs did not end with its JSON report: "
+            "generator/runtime/snapshot.mjs did not end with its JSON report: "
             + " | ".join(result.stdout.strip().splitlines()[-5:])) from None
     started = time.monotonic()
     data = raw.read_bytes()

@@ -1,6 +1,6 @@
-// Make the calculators' memory snapshot at build time, in Node (run by generator/runtime_assets.py).
+// Make the calculators' memory snapshot at build time, in Node (run by generator/runtime/assets.py).
 //
-//   node generator/snapshot.mjs PYODIDE_DIR LOCK_FILE OUT_FILE
+//   node generator/runtime/snapshot.mjs PYODIDE_DIR LOCK_FILE OUT_FILE
 //
 // PYODIDE_DIR holds the Pyodide files the site serves (node_modules/pyodide: the snapshot is
 // a memory image of exactly that pyodide.asm.wasm); LOCK_FILE is the site-local
@@ -26,7 +26,7 @@ import { inflateRawSync } from "node:zlib";
 import {
   PACKAGE,
   primeForSnapshot,
-} from "../overrides/assets/javascripts/calculator-core.js";
+} from "../../overrides/assets/javascripts/calculator-core.js";
 
 function fail(message) {
   process.stderr.write(`snapshot: ${message}\n`);
@@ -69,7 +69,7 @@ export function unzip(data) {
 async function main() {
   const [, , pyodideArg, lockArg, outFile] = process.argv;
   if (!pyodideArg || !lockArg || !outFile) {
-    fail("usage: node generator/snapshot.mjs PYODIDE_DIR LOCK_FILE OUT_FILE");
+    fail("usage: node generator/runtime/snapshot.mjs PYODIDE_DIR LOCK_FILE OUT_FILE");
   }
   const dir = path.resolve(pyodideArg) + path.sep;
   const lockPath = path.resolve(lockArg);

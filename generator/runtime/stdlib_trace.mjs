@@ -1,6 +1,6 @@
-// Which files of Python's standard library the calculators need (run by generator/runtime_assets.py).
+// Which files of Python's standard library the calculators need (run by generator/runtime/assets.py).
 //
-//   node generator/stdlib_trace.mjs PYODIDE_DIR LOCK_FILE
+//   node generator/runtime/stdlib_trace.mjs PYODIDE_DIR LOCK_FILE
 //
 // Starts the calculators in Node exactly as the worker's plain start does (loadPyodide, then
 // loadPackage of our wheel from the site-local LOCK_FILE, then the bridge: Pyodide's own start
@@ -13,7 +13,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { startCalculators } from "../overrides/assets/javascripts/calculator-core.js";
+import { startCalculators } from "../../overrides/assets/javascripts/calculator-core.js";
 
 const TRACE = `
 import json, sys
@@ -29,7 +29,7 @@ json.dumps({"zip": zips[0] if zips else "", "files": sorted(files), "modules": l
 
 const [, , pyodideArg, lockArg] = process.argv;
 if (!pyodideArg || !lockArg) {
-  process.stderr.write("usage: node generator/stdlib_trace.mjs PYODIDE_DIR LOCK_FILE\n");
+  process.stderr.write("usage: node generator/runtime/stdlib_trace.mjs PYODIDE_DIR LOCK_FILE\n");
   process.exit(2);
 }
 globalThis.fetch = async (url) => {

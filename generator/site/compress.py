@@ -22,7 +22,7 @@ COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", 
 MIN_BYTES = 1024
 """Smaller files gain less than a compressed copy costs a host to look for."""
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "compressed"
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "compressed"
 
 
 def _cached(data: bytes, suffix: str, make: object, cache_dir: Path) -> bytes:

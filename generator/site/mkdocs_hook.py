@@ -25,12 +25,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from watchdog.observers.polling import PollingObserver
 
-from generator import preview
+from generator.site import preview
 from generator.errors import ContentErrors, GeneratorError
-from generator.load import load_guide
-from generator.pages import site_pages
-from generator.render import navigation
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.content.load import load_guide
+from generator.site.pages import site_pages
+from generator.site.render import navigation
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -38,7 +38,7 @@ OFFLINE_SCRIPT = "assets/javascripts/offline.js"
 
 WATCH_INTERVAL = 0.1
 """Seconds between looks at content/ while serving."""
-TEMPLATE_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "templates"
+TEMPLATE_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "templates"
 
 _state: dict[str, Any] = {"page_urls": []}
 
@@ -132,7 +132,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         preview.write_error_pages(site_dir, _state["errors"], docs_dir, urls,
                                   base=_mount_path(config))
         return
-    from generator.postbuild import finish_site
+    from generator.site.postbuild import finish_site
 
     if _state.get("serving"):
         preview.write_preview_assets(site_dir)

@@ -11,12 +11,12 @@ from typing import Any
 
 import yaml
 
-from generator import return_widget, widgets
-from generator.model import Guide
+from generator.site import return_widget, widgets
+from generator.content.model import Guide
 from generator.pdf.render import PDF_FILES
-from generator.render import GALLERY_PAGE, gallery_page, html_text, navigation, page_file, render_pages
-from generator.rules import calculator_rules
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.site.render import GALLERY_PAGE, gallery_page, html_text, navigation, page_file, render_pages
+from generator.content.rules import calculator_rules
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 CONTENT_FOLDER = "content"
 """Where the content files are, from the repository's root (for writers and edit links)."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from generator import runtime_assets
-from generator.compress import write_compressed
-from generator.offline import write_service_worker
-from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
+from generator.runtime import assets as runtime_assets
+from generator.site.compress import write_compressed
+from generator.site.offline import write_service_worker
+from generator.site.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 
 class Pdfs(Protocol):

@@ -1,6 +1,6 @@
 """The writer's preview: live reload under the site's own policy, an error page, the print HTML.
 
-Nothing here knows MkDocs: the hook (generator/mkdocs_hook.py) calls these while `mkdocs serve`
+Nothing here knows MkDocs: the hook (generator/site/mkdocs_hook.py) calls these while `mkdocs serve`
 runs. The published site ships `script-src 'self'`, so the preview never injects inline script:
 the reload script is a file of the site's own origin, told its build number by data attributes.
 """
@@ -17,8 +17,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.errors import ContentErrors
-from generator.model import Guide
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.content.model import Guide
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 PREVIEW_DIR = "_preview"
 """Where the preview's own files go in the served site (never in a published build)."""
@@ -26,7 +26,7 @@ RELOAD_SCRIPT = f"{PREVIEW_DIR}/livereload.js"
 PRINT_PAGE = "print/guide.html"
 """The print HTML, with the PDF's stylesheet, as the PDFs would lay it out."""
 
-_ASSETS = Path(__file__).resolve().parent / "templates" / "preview"
+_ASSETS = Path(__file__).resolve().parents[1] / "templates" / "preview"
 
 
 def reload_tag(mount_path: str, build: int) -> bytes:

@@ -15,9 +15,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.calculators import bridge, return_plan
-from generator.calculators.return_view import ID_PREFIX
-from generator.widgets import (
+from runners_back_calculators import bridge, return_plan
+from runners_back_calculators.return_view import ID_PREFIX
+from generator.site.widgets import (
     EMBED_TEMPLATE,
     PLANNER,
     TEXT,

@@ -9,7 +9,7 @@ in a worker; until then, and with JavaScript off, this HTML is the answer.
 `widget_pages(rules)` gives the two standalone pages (minimal chrome, for an `<iframe>`) as
 Markdown with front matter, by their path under the docs dir.
 
-Every answer is rendered once, by generator/calculators/views.py through the bridge module
+Every answer is rendered once, by runners_back_calculators/views.py through the bridge module
 (`bridge.answer`): the build embeds that fragment here, and the browser's worker returns the
 same one for new input, so the pre-rendered and the live answer are the same bytes. Jinja
 renders only the forms. Everything the widget says is in `TEXT` (English) or the content; it
@@ -27,8 +27,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.calculators import bridge, planner, return_plan, views
-from generator.calculators.formatting import number
+from runners_back_calculators import bridge, planner, return_plan, views
+from runners_back_calculators.formatting import number
 
 PLANNER = "mileage-planner"
 CHECKER = "symptom-checker"

@@ -13,7 +13,7 @@ import hashlib
 import re
 from importlib.resources import files
 
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 _SHADOW_STYLE = re.compile(
     r'attachShadow\(\{mode:"open"\}\);\w+\.appendChild\(\w+\("style",\{\},(\w+)\.toString\(\)\)\)'
