@@ -74,12 +74,7 @@ def _pages(args: argparse.Namespace) -> int:
     from generator.site.pages import write_docs, write_engine_config
 
     config_file = Path(args.config).resolve()
-    content_dir = content_dir_of(config_file)
-    try:
-        guide = load_guide(content_dir, today=args.today)
-    except ContentErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
+    guide = load_guide(content_dir_of(config_file), today=args.today)
     out = Path(args.out_dir).resolve()
     pages = write_docs(guide, out / "docs")
     config = write_engine_config(config_file, guide, out)
@@ -95,12 +90,7 @@ def _finish(args: argparse.Namespace) -> int:
     from generator.pdf.background import PdfJob
     from generator.site.postbuild import finish_site
 
-    try:
-        guide = load_guide(content_dir_of(Path(args.config).resolve()), today=args.today)
-    except ContentErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
-    job = PdfJob(guide)
+    job = PdfJob(load_guide(content_dir_of(Path(args.config).resolve()), today=args.today))
     finish_site(Path(args.site_dir), job)
     pdfs = "reused" if job.from_cache else "rendered"
     print(f"finished {args.site_dir}/: runtime, headers, PDFs ({pdfs}), service worker")
@@ -156,6 +146,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ContentErrors as errors:  # assess, plan and return read their rules from content/
+    except ContentErrors as errors:  # pages, finish, assess, plan and return: content that does not load
         print(errors, file=sys.stderr)
         return 1

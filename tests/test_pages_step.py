@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, TODAY, rewrite
+from conftest import ROOT, TODAY, position_of, rewrite
+from generator import cli
 from generator.content.load import load_guide
 from generator.site.pages import read_config, site_pages, write_docs, write_engine_config
 from generator.site.render import navigation
@@ -32,6 +34,23 @@ def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Pa
     assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
     assert config["theme"]["name"] == "material"
     assert result.stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
+
+
+@pytest.mark.parametrize("command", ["pages", "finish"])
+def test_the_pages_and_finish_steps_say_where_the_content_is_wrong_and_write_nothing(
+    command: str, content_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_build import config_for
+
+    text = rewrite(content_dir, "exercises.yaml", lambda d: d["exercises"][0].update(colour="red"))
+    line, column = position_of(text, "colour: red")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    code = cli.main([command, str(out), "--config", str(config_for(content_dir)), "--today", TODAY.isoformat()])
+    assert (code, *capsys.readouterr()) == (1, "", (
+        f"{content_dir}/exercises.yaml:{line}:{column}: unknown key 'colour' (expected one of: id, name, group, "
+        "purpose, steps, dose, cautions, sources, positions, muscles)\n1 error in content\n"))
+    assert not out.exists()
 
 
 def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
