@@ -25,9 +25,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from watchdog.observers.polling import PollingObserver
 
-from generator.site import preview
-from generator.errors import ContentErrors, GeneratorError
 from generator.content.load import load_guide
+from generator.errors import ContentErrors, GeneratorError
+from generator.site import preview
 from generator.site.pages import site_pages
 from generator.site.render import navigation
 from generator.site.security import CONTENT_SECURITY_POLICY

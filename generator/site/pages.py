@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
-from generator.site import return_widget, widgets
 from generator.content.model import Guide
-from generator.pdf.render import PDF_FILES
-from generator.site.render import GALLERY_PAGE, gallery_page, html_text, navigation, page_file, render_pages
 from generator.content.rules import calculator_rules
+from generator.pdf.render import PDF_FILES
+from generator.site import return_widget, widgets
+from generator.site.render import GALLERY_PAGE, gallery_page, html_text, navigation, page_file, render_pages
 from generator.site.security import CONTENT_SECURITY_POLICY
 
 CONTENT_FOLDER = "content"

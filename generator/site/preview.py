@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator.errors import ContentErrors
 from generator.content.model import Guide
+from generator.errors import ContentErrors
 from generator.site.security import CONTENT_SECURITY_POLICY
 
 PREVIEW_DIR = "_preview"

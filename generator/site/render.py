@@ -19,9 +19,9 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from runners_back_calculators.formatting import dose_sentence, long_date
-from generator.draw import figure_html
 from generator.content.model import GENERATED_PAGES, Cause, Guide, Page, heading, walk
+from generator.draw import figure_html
+from runners_back_calculators.formatting import dose_sentence, long_date
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LIST_MARKER = re.compile(r"^(\d*)([-.)])")

@@ -15,8 +15,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from runners_back_calculators import bridge, return_plan
-from runners_back_calculators.return_view import ID_PREFIX
 from generator.site.widgets import (
     EMBED_TEMPLATE,
     PLANNER,
@@ -26,6 +24,8 @@ from generator.site.widgets import (
     _env,  # one environment for every widget template
     _shown,
 )
+from runners_back_calculators import bridge, return_plan
+from runners_back_calculators.return_view import ID_PREFIX
 
 KIND = return_plan.KIND
 EMBED_PAGE = "embed/return-planner.md"
