@@ -11,8 +11,8 @@ its wall clock (interpreter start and imports included, for both).
   reuses them (nothing changed).
 - whole without PDFs: the same with the PDF step stubbed out (for the 100x content, whose PDFs
   would take most of an hour, and to see the pages' growth on its own).
-- plain: the same generated pages (`generator.render.render_pages` with the two widgets, and
-  `generator.widgets.widget_pages`) written as Markdown into a temporary docs folder, built by
+- plain: the same generated pages (`generator.site.render.render_pages` with the two widgets, and
+  `generator.site.widgets.widget_pages`) written as Markdown into a temporary docs folder, built by
   a plain `mkdocs build` with the project's mkdocs.yml minus the hook (same theme, overrides,
   Markdown extensions and search plugin).
 - pdf: `generator.pdf.write_pdfs(guide, folder)` alone (both paper sizes, one after the other,
@@ -36,7 +36,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"
-HOOK = ROOT / "generator" / "mkdocs_hook.py"
+HOOK = ROOT / "generator" / "site" / "mkdocs_hook.py"
 OVERRIDES = ROOT / "overrides"
 
 BUILD_TIMEOUT = 900.0
@@ -67,11 +67,11 @@ def whole_config(content_dir: Path, work: Path) -> Path:
 
 def generated_pages(content_dir: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
     """The Markdown pages the whole build renders, by path under the docs, and the navigation."""
-    from generator import widgets
-    from generator.load import load_guide
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
     from generator.pdf import PDF_FILES
-    from generator.render import navigation, render_pages
-    from generator.rules import calculator_rules
+    from generator.site import widgets
+    from generator.site.render import navigation, render_pages
 
     guide = load_guide(content_dir)
     rules = calculator_rules(guide)
@@ -169,7 +169,7 @@ def _child(mode: str, source: Path, out_dir: Path, pdf: bool,
         build(load_config(str(source), site_dir=str(out_dir)))
         return {}
     if mode == "pdf":
-        from generator.load import load_guide
+        from generator.content.load import load_guide
         from generator.pdf import write_pdfs
 
         guide = load_guide(source)

@@ -46,7 +46,7 @@ def _git_commit() -> str:
 
 def _pyodide_version() -> str:
     try:
-        from generator.runtime_assets import pyodide_version
+        from generator.runtime.assets import pyodide_version
 
         return pyodide_version()
     except Exception:  # noqa: BLE001 - reported as unknown

@@ -67,9 +67,9 @@ def throttle(context: Any, page: Any) -> None:
 
 def checker_change(content_dir: Path) -> tuple[str, str]:
     """The checker's first question (answered "yes") and the level Python gives for it."""
-    from generator.calculators import checker
-    from generator.load import load_guide
-    from generator.rules import calculator_rules
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
+    from runners_back_calculators import checker
 
     rules = calculator_rules(load_guide(content_dir))["checker"]
     first = checker.form_order(rules)[0]["id"]

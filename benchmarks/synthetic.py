@@ -4,7 +4,7 @@ Every item of every content file (each entry of a top-level list of mappings: so
 groups, exercises, stretches, form cues, drills, sections, warning signs, takeaways and tips) is
 copied n - 1 times. Copy k gets suffixed ids (`plank` -> `plank-x2`) and its references are
 rewired to copy k of what they point at (its sources, remedies, group and link), so the scaled
-guide is as well-formed as the real one and `generator.load.load_guide` accepts it. Pages,
+guide is as well-formed as the real one and `generator.content.load.load_guide` accepts it. Pages,
 navigation, the four warning levels and the planner's defaults are not copied: the site keeps
 its pages, each page just holds n times as much.
 """

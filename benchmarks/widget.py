@@ -284,7 +284,7 @@ BASELINE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_
 def add_baseline_page(site_dir: Path) -> None:
     """Copy the bare loadPyodide() page into the (temporary) site, at /bench-baseline/, with
     stock Pyodide from the npm package beside it (the site's own runtime is trimmed)."""
-    from generator.runtime_assets import pyodide_dir
+    from generator.runtime.assets import pyodide_dir
 
     target = site_dir / BASELINE_URL.strip("/")
     if target.exists():
@@ -304,10 +304,10 @@ def planner_change(content_dir: Path) -> tuple[str, str]:
     Halfway between the content's default current and target distances (a valid input that
     changes the first week), worked out by the same calculators the widget runs.
     """
-    from generator import widgets
-    from generator.calculators import planner, views
-    from generator.load import load_guide
-    from generator.rules import calculator_rules
+    from generator.site import widgets
+    from runners_back_calculators import planner, views
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
 
     rules = calculator_rules(load_guide(content_dir))["planner"]
     values = widgets.planner_defaults(rules)

@@ -1,5 +1,6 @@
-"""Turns the guide's YAML content into a site, a PDF and two calculators.
+"""Turns the guide's YAML content into a site, a PDF and the calculators' browser runtime.
 
-Kept free of imports on purpose: the calculators subpackage also ships alone to the
-browser (Pyodide), where none of the generator's build-time dependencies exist.
+By area: `content` (the content model: read, validate, check), `site` (pages, widgets, the
+MkDocs hook, offline and security), `pdf`, `runtime` (the calculators' wheel and snapshot for
+Pyodide). The calculators themselves are the separate package `runners_back_calculators`.
 """

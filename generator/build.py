@@ -1,7 +1,7 @@
 """Build the whole site atomically, in three steps: pages, an engine, the post-build step.
 
 1. pages: the content is validated and rendered into a docs folder of Markdown with a config
-   of its own (generator/pages.py); the PDFs start rendering in the background meanwhile.
+   of its own (generator/site/pages.py); the PDFs start rendering in the background meanwhile.
 2. engine: MkDocs or Zensical builds those pages (neither needs our hook).
 3. post-build: the calculators' runtime, `_headers`, the PDFs, the service worker.
 
@@ -27,14 +27,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.load import load_guide
 from generator.errors import BuildError, ContentErrors, GeneratorError, printable
-from generator.load import load_guide
-from generator.offline import write_service_worker
-from generator.pages import read_config, write_docs, write_engine_config
 from generator.pdf import background
 from generator.pdf.render import PDF_FILES
-from generator.postbuild import finish_site
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.site.offline import write_service_worker
+from generator.site.pages import read_config, write_docs, write_engine_config
+from generator.site.postbuild import finish_site
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -194,7 +194,7 @@ def content_dir_of(config_file: Path) -> Path:
 def engine_policy(engine: str) -> str:
     """The Content-Security-Policy the engine's pages need: Zensical's adds one stylesheet hash."""
     if engine == "zensical":
-        from generator.zensical_policy import ThemeChanged, zensical_policy
+        from generator.site.zensical_policy import ThemeChanged, zensical_policy
 
         try:
             return zensical_policy()

@@ -23,7 +23,7 @@ def _plural(count: int, noun: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     """Errors, then writing-standard warnings, all in one pass; warnings fail only with --strict."""
-    from generator.load import check_content
+    from generator.content.load import check_content
 
     report = check_content(args.content, today=args.today)
     for problem in [*report.errors, *report.warnings]:
@@ -70,16 +70,11 @@ def _build(args: argparse.Namespace) -> int:
 
 def _pages(args: argparse.Namespace) -> int:
     from generator.build import content_dir_of
-    from generator.load import load_guide
-    from generator.pages import write_docs, write_engine_config
+    from generator.content.load import load_guide
+    from generator.site.pages import write_docs, write_engine_config
 
     config_file = Path(args.config).resolve()
-    content_dir = content_dir_of(config_file)
-    try:
-        guide = load_guide(content_dir, today=args.today)
-    except ContentErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
+    guide = load_guide(content_dir_of(config_file), today=args.today)
     out = Path(args.out_dir).resolve()
     pages = write_docs(guide, out / "docs")
     config = write_engine_config(config_file, guide, out)
@@ -91,16 +86,11 @@ def _pages(args: argparse.Namespace) -> int:
 
 def _finish(args: argparse.Namespace) -> int:
     from generator.build import content_dir_of
-    from generator.load import load_guide
+    from generator.content.load import load_guide
     from generator.pdf.background import PdfJob
-    from generator.postbuild import finish_site
+    from generator.site.postbuild import finish_site
 
-    try:
-        guide = load_guide(content_dir_of(Path(args.config).resolve()), today=args.today)
-    except ContentErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
-    job = PdfJob(guide)
+    job = PdfJob(load_guide(content_dir_of(Path(args.config).resolve()), today=args.today))
     finish_site(Path(args.site_dir), job)
     pdfs = "reused" if job.from_cache else "rendered"
     print(f"finished {args.site_dir}/: runtime, headers, PDFs ({pdfs}), service worker")
@@ -108,14 +98,14 @@ def _finish(args: argparse.Namespace) -> int:
 
 
 def _load_rules(content_dir: Path) -> dict:
-    from generator.load import load_guide
-    from generator.rules import calculator_rules
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
 
     return calculator_rules(load_guide(content_dir))
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from generator.calculators.commands import add_commands
+    from runners_back_calculators.commands import add_commands
 
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +146,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ContentErrors as errors:  # assess, plan and return read their rules from content/
+    except ContentErrors as errors:  # pages, finish, assess, plan and return: content that does not load
         print(errors, file=sys.stderr)
         return 1

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from generator import pose
-from generator.pose import Body, Point, Position
+from generator.content import pose
+from generator.content.pose import Body, Point, Position
 
 WIDTH = 240
 MARGIN = 8

@@ -1,4 +1,4 @@
-"""Rules dicts shaped like `generator.rules.calculator_rules` output, for the calculator tests.
+"""Rules dicts shaped like `generator.content.rules.calculator_rules` output, for the calculator tests.
 
 The signs are listed in a deliberately mixed order of levels, with one extra content sign
 beyond the required ones, so tests can tell content order from form order.
@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from generator.calculators import checker
-from generator.model import WidgetsFile
+from generator.content.model import WidgetsFile
+from runners_back_calculators import checker
 
 WIDGETS_YAML = Path(__file__).resolve().parent.parent / "content" / "widgets.yaml"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, ROOT, TODAY
-from generator.load import load_guide
-from generator.model import GENERATED_PAGES
+from generator.content.load import load_guide
+from generator.content.model import GENERATED_PAGES
 
 if str(ROOT) not in sys.path:  # `python -m pytest` has it already; bare `pytest` may not
     sys.path.insert(0, str(ROOT))

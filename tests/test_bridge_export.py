@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import rules as fixture_rules
-from generator import widgets
-from generator.calculators import bridge, export, planner, return_plan
-from generator.return_widget import view_rules as return_view_rules
+from generator.site import widgets
+from generator.site.return_widget import view_rules as return_view_rules
 from return_fixtures import return_rules
+from runners_back_calculators import bridge, export, planner, return_plan
 
 PLANNER_RULES = widgets.view_rules("mileage-planner", fixture_rules())
 RETURN_RULES = return_view_rules({**fixture_rules(), "return_planner": return_rules()})

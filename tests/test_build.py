@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT, TODAY, rewrite
 from generator.build import SITE_MARKER, BuildError, build_site
+from generator.content.load import load_guide
 from generator.errors import ContentErrors
-from generator.load import load_guide
 
 pytestmark = pytest.mark.slow
 
@@ -175,7 +175,7 @@ def config_for(content_dir: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: content", f"docs_dir: {content_dir}")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}")
+    text = text.replace("  - generator/site/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'site' / 'mkdocs_hook.py'}")
     config = content_dir.parent / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config

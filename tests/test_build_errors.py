@@ -52,7 +52,7 @@ def fail_with(error: BaseException):
 def test_a_failing_runtime_step_is_one_clean_message(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, error: str, message: str
 ) -> None:
-    import generator.runtime_assets as runtime_assets
+    from generator.runtime import assets as runtime_assets
 
     raised = {
         "runtime": runtime_assets.RuntimeAssetsError("the Pyodide runtime is not installed: run `npm ci`"),
@@ -86,7 +86,7 @@ def test_every_error_of_the_generator_is_a_generator_error() -> None:
     from generator.errors import BuildError as Build
     from generator.errors import ContentErrors
     from generator.pdf import PdfError
-    from generator.runtime_assets import RuntimeAssetsError
+    from generator.runtime.assets import RuntimeAssetsError
 
     assert all(issubclass(kind, GeneratorError) for kind in (Build, ContentErrors, PdfError, RuntimeAssetsError))
     assert BuildError is Build
@@ -109,7 +109,7 @@ def test_the_hook_turns_generator_errors_into_plugin_errors_for_plain_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    import generator.runtime_assets as runtime_assets
+    from generator.runtime import assets as runtime_assets
 
     monkeypatch.setattr(runtime_assets, "write_runtime",
                         fail_with(runtime_assets.RuntimeAssetsError("the Pyodide runtime is not installed")))
@@ -122,7 +122,7 @@ def test_the_hook_turns_generator_errors_into_plugin_errors_for_plain_mkdocs(
 def test_messages_lose_terminal_escapes_and_quote_only_an_excerpt(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.runtime_assets as runtime_assets
+    from generator.runtime import assets as runtime_assets
 
     huge = "\x1b[2J\x1b]0;owned\x07" + "x" * 1_000_000 + "\x9b31m"
     monkeypatch.setattr(runtime_assets, "write_runtime", fail_with(runtime_assets.RuntimeAssetsError(huge)))
@@ -149,8 +149,10 @@ def test_characters_the_pdf_fonts_cannot_draw_are_named_with_their_text(
 
 def test_a_missing_node_modules_is_a_clean_message(tmp_path: Path) -> None:
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        "node_modules", ".git", "site", ".venv", "calculators-runtime", "__pycache__", ".pytest_cache", ".hypothesis"))
+    left_out = shutil.ignore_patterns(
+        "node_modules", ".git", ".venv", "calculators-runtime", "__pycache__", ".pytest_cache", ".hypothesis")
+    shutil.copytree(ROOT, copy, ignore=lambda folder, names: left_out(folder, names)
+                    | ({"site"} if Path(folder) == ROOT else set()))  # the built site, not generator/site/
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--today", TODAY.isoformat()],
         cwd=copy, capture_output=True, text=True, check=False,

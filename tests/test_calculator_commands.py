@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from calculator_fixtures import rules
-from generator.calculators import checker, planner
-from generator.calculators.commands import add_commands
+from runners_back_calculators import checker, planner
+from runners_back_calculators.commands import add_commands
 
 
 class FakeLoader:
@@ -289,13 +289,12 @@ def test_the_calculators_import_only_the_standard_library() -> None:
     probe = (
         "import sys\n"
         "before = set(sys.modules)\n"
-        "import generator.calculators.checker, generator.calculators.planner\n"
-        "import generator.calculators.inputs, generator.calculators.commands\n"
-        "import generator.calculators.views, generator.calculators.bridge\n"
+        "import runners_back_calculators.checker, runners_back_calculators.planner\n"
+        "import runners_back_calculators.inputs, runners_back_calculators.commands\n"
+        "import runners_back_calculators.views, runners_back_calculators.bridge\n"
         "new = {name.split('.')[0] for name in set(sys.modules) - before}\n"
-        "print(sorted(new - set(sys.stdlib_module_names) - {'generator'}))\n"
-        "print(sorted(n for n in set(sys.modules) - before if n.startswith('generator.')"
-        " and not n.startswith('generator.calculators')))\n"
+        "print(sorted(new - set(sys.stdlib_module_names) - {'runners_back_calculators'}))\n"
+        "print(sorted(n for n in set(sys.modules) - before if n.split('.')[0] == 'generator'))\n"
     )
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from calculator_fixtures import LEVEL_ADVICE, SIGN_LEVELS_IN_CONTENT_ORDER, checker_rules
 from conftest import TODAY
-from generator.calculators import checker
-from generator.calculators.checker import LEVELS, REQUIRED_SIGNS, assess, form_order
-from generator.calculators.inputs import InputError
+from runners_back_calculators import checker
+from runners_back_calculators.checker import LEVELS, REQUIRED_SIGNS, assess, form_order
+from runners_back_calculators.inputs import InputError
 
 RULES = checker_rules()
 CONTENT_LEVEL = dict(SIGN_LEVELS_IN_CONTENT_ORDER)
@@ -343,8 +343,8 @@ def test_every_raised_signs_actions_are_in_the_result(answers: dict[str, str]) -
 
 def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # type: ignore[no-untyped-def]
     from conftest import rewrite
+    from generator.content.load import load_guide
     from generator.errors import ContentErrors
-    from generator.load import load_guide
 
     def swap(data: dict) -> None:
         data["actions"].reverse()

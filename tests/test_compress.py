@@ -8,7 +8,7 @@ from pathlib import Path
 
 import brotli
 
-from generator.compress import write_compressed
+from generator.site.compress import write_compressed
 
 TEXT = ("<p>Run easy, then build up slowly.</p>\n" * 200).encode()
 

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONTENT, ROOT, TODAY, position_of, rewrite
-from generator.calculators import planner
-from generator.calculators.inputs import InputError, parse_number, parse_whole_number
+from generator.content.load import load_guide
 from generator.errors import ContentError, ContentErrors, excerpt, printable
-from generator.load import load_guide
+from runners_back_calculators import planner
+from runners_back_calculators.inputs import InputError, parse_number, parse_whole_number
 
 
 @pytest.fixture(autouse=True)
@@ -288,7 +288,7 @@ _RAW_INPUTS = st.one_of(
 
 @functools.cache
 def _planner_rules() -> dict:
-    from generator.rules import calculator_rules
+    from generator.content.rules import calculator_rules
 
     return calculator_rules(load_guide(CONTENT, today=TODAY))["planner"]
 

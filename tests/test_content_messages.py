@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CONTENT, TODAY, position_of, rewrite
+from generator.content.load import load_guide
+from generator.content.yamlwords import syntax_problem
 from generator.errors import ContentErrors
-from generator.load import load_guide
-from generator.yamlwords import syntax_problem
 
 JARGON = re.compile(r"mapping|scalar|token|block end|<[a-z ]+>|stream|\bnode|sequence|YAML syntax", re.IGNORECASE)
 

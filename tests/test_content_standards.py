@@ -2,7 +2,7 @@
 
 Plain English (a reading age of about 11, which is US grade 6 on the Flesch-Kincaid scale;
 red-flag text simpler still), British spelling, kilometres first with miles alongside.
-The rules live in generator/standards.py, so `python -m generator check` warns about the
+The rules live in generator/content/standards.py, so `python -m generator check` warns about the
 same things these tests assert on the real content.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CONTENT
-from generator.standards import NUMBER_WORD_COUNT, american_words, grade, prose
+from generator.content.standards import NUMBER_WORD_COUNT, american_words, grade, prose
 
 CHAPTERS = sorted(path.name for path in CONTENT.glob("*.yaml") if path.name != "sources.yaml")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, position_of, rewrite
+from generator.content.load import load_guide
 from generator.errors import ContentErrors
-from generator.load import load_guide
 
 
 @pytest.fixture(autouse=True)

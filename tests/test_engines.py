@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, TODAY
-from generator.security import CONTENT_SECURITY_POLICY
-from generator.zensical_policy import ThemeChanged, search_style_hash, zensical_policy
+from generator.site.security import CONTENT_SECURITY_POLICY
+from generator.site.zensical_policy import ThemeChanged, search_style_hash, zensical_policy
 from html_tree import Node, parse
 
 pytestmark = pytest.mark.slow

@@ -19,7 +19,7 @@ import yaml
 
 from conftest import TODAY
 from generator.build import build_site
-from generator.load import load_guide
+from generator.content.load import load_guide
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,7 @@ def _choice_keys() -> set[str]:
 
     from pydantic import BaseModel
 
-    from generator import model, pose
+    from generator.content import model, pose
 
     def is_choice(annotation: Any) -> bool:
         if typing.get_origin(annotation) is typing.Literal:

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import planner_rules
-from generator.calculators import export, planner, return_plan
-from generator.calculators.export import escape_text, fold, to_csv, to_ics
-from generator.calculators.inputs import InputError
 from return_fixtures import return_rules
+from runners_back_calculators import export, planner, return_plan
+from runners_back_calculators.export import escape_text, fold, to_csv, to_ics
+from runners_back_calculators.inputs import InputError
 
 HOLDING = planner.plan(planner_rules(), 40, 40, weeks=2)
 MILEAGE = planner.plan(planner_rules(), 20, 40)

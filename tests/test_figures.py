@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import draw, pose
+from generator import draw
+from generator.content import pose
+from generator.content.load import load_guide
+from generator.content.pose import Position
 from generator.errors import ContentErrors
-from generator.load import load_guide
-from generator.pose import Position
-from generator.render import gallery_page, render_pages
+from generator.site.render import gallery_page, render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.offline import site_version, write_service_worker
-from generator.security import CONTENT_SECURITY_POLICY, write_headers_file
+from generator.site.offline import site_version, write_service_worker
+from generator.site.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 
 @pytest.fixture

@@ -6,13 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, TODAY, rewrite
-from generator.load import load_guide
-from generator.pages import read_config, site_pages, write_docs, write_engine_config
-from generator.render import navigation
-from generator.security import CONTENT_SECURITY_POLICY
+from conftest import ROOT, TODAY, position_of, rewrite
+from generator import cli
+from generator.content.load import load_guide
+from generator.site.pages import read_config, site_pages, write_docs, write_engine_config
+from generator.site.render import navigation
+from generator.site.security import CONTENT_SECURITY_POLICY
 
 
 def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path) -> None:
@@ -32,6 +34,23 @@ def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Pa
     assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
     assert config["theme"]["name"] == "material"
     assert result.stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
+
+
+@pytest.mark.parametrize("command", ["pages", "finish"])
+def test_the_pages_and_finish_steps_say_where_the_content_is_wrong_and_write_nothing(
+    command: str, content_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_build import config_for
+
+    text = rewrite(content_dir, "exercises.yaml", lambda d: d["exercises"][0].update(colour="red"))
+    line, column = position_of(text, "colour: red")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    code = cli.main([command, str(out), "--config", str(config_for(content_dir)), "--today", TODAY.isoformat()])
+    assert (code, *capsys.readouterr()) == (1, "", (
+        f"{content_dir}/exercises.yaml:{line}:{column}: unknown key 'colour' (expected one of: id, name, group, "
+        "purpose, steps, dose, cautions, sources, positions, muscles)\n1 error in content\n"))
+    assert not out.exists()
 
 
 def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
@@ -95,9 +114,9 @@ def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(
 
 
 def test_every_chapter_page_names_its_content_file() -> None:
-    from generator.model import CONTENT_TYPES, TOPICS
-    from generator.pages import page_sources
-    from generator.render import page_file
+    from generator.content.model import CONTENT_TYPES, TOPICS
+    from generator.site.pages import page_sources
+    from generator.site.render import page_file
 
     guide = load_guide(ROOT / "content", today=TODAY)
     sources = page_sources(guide)

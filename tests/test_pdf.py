@@ -23,11 +23,10 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import CONTENT, ROOT, TODAY
-from generator.calculators import checker, planner, return_plan
-from generator.calculators.formatting import converted
-from generator.calculators.return_view import duration
-from generator.load import load_guide
-from generator.model import Guide, PlannerDefaults, ReturnPlannerFile
+from generator.content.load import load_guide
+from generator.content.model import Guide, PlannerDefaults, ReturnPlannerFile
+from generator.content.pose import Position
+from generator.content.rules import calculator_rules
 from generator.pdf import (
     PAPER_SIZES,
     PDF_FILES,
@@ -43,8 +42,9 @@ from generator.pdf import (
 )
 from generator.pdf.book import checklist, progressions
 from generator.pdf.render import check_anchors
-from generator.pose import Position
-from generator.rules import calculator_rules
+from runners_back_calculators import checker, planner, return_plan
+from runners_back_calculators.formatting import converted
+from runners_back_calculators.return_view import duration
 
 # --------------------------------------------------------------------------------------------
 # One build of both PDFs, watched
@@ -585,7 +585,7 @@ def test_repeat_builds_are_byte_identical(build: Build, tmp_path: Path) -> None:
     """A second build in a fresh interpreter (another hash seed, another clock) gives the same bytes."""
     script = (
         "import sys, datetime; from pathlib import Path;"
-        "from generator.load import load_guide; from generator.pdf import write_pdfs;"
+        "from generator.content.load import load_guide; from generator.pdf import write_pdfs;"
         f"write_pdfs(load_guide(Path({str(CONTENT)!r}), today=datetime.date.fromisoformat({TODAY.isoformat()!r})),"
         " Path(sys.argv[1]))"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, rewrite
-from generator.load import load_guide
+from generator.content.load import load_guide
 from generator.pdf import write_pdfs
 from generator.pdf.background import PdfJob
 

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import NOTES, planner_rules
-from generator.calculators import planner
-from generator.calculators.inputs import InputError
-from generator.calculators.planner import parse_inputs, plan
+from runners_back_calculators import planner
+from runners_back_calculators.inputs import InputError
+from runners_back_calculators.planner import parse_inputs, plan
 
 RULES = planner_rules()
 NP, WS = NOTES["no_proof"], NOTES["warning_signs"]

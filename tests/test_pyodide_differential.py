@@ -22,13 +22,13 @@ import pytest
 
 from calculator_fixtures import rules as fixture_rules
 from conftest import TODAY
-from generator.calculators import bridge
-from generator.load import load_guide
-from generator.return_widget import view_rules as return_view_rules
-from generator.rules import calculator_rules
-from generator.runtime_assets import write_runtime
-from generator.widgets import view_rules
+from generator.content.load import load_guide
+from generator.content.rules import calculator_rules
+from generator.runtime.assets import write_runtime
+from generator.site.return_widget import view_rules as return_view_rules
+from generator.site.widgets import view_rules
 from return_fixtures import return_rules
+from runners_back_calculators import bridge
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "node" / "calculators.js"
@@ -198,12 +198,12 @@ def test_computing_imports_nothing_new(pyodide_run: dict[str, Any]) -> None:
     wheel's files are not on the file system, so a late import of our code could not work."""
     before, after = pyodide_run["modules_before"], pyodide_run["modules_after"]
     assert sorted(set(after) - set(before)) == []
-    ours = {name for name in before if name.split(".")[0] == "generator"}
-    assert ours == {"generator", "generator.calculators", "generator.calculators.bridge",
-                    "generator.calculators.checker", "generator.calculators.export", "generator.calculators.formatting",
-                    "generator.calculators.inputs",
-                    "generator.calculators.planner", "generator.calculators.return_plan",
-                    "generator.calculators.return_view", "generator.calculators.views"}
+    ours = {name for name in before if name.split(".")[0] in ("generator", "runners_back_calculators")}
+    assert ours == {"runners_back_calculators", "runners_back_calculators.bridge",
+                    "runners_back_calculators.checker", "runners_back_calculators.export", "runners_back_calculators.formatting",
+                    "runners_back_calculators.inputs",
+                    "runners_back_calculators.planner", "runners_back_calculators.return_plan",
+                    "runners_back_calculators.return_view", "runners_back_calculators.views"}
 
 
 def test_a_snapshot_of_other_calculators_is_refused(site_runtime: Path, tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import CONTENT, ROOT, TODAY, rewrite
-from generator.load import check_content, load_guide
-from generator.render import markdown_text, render_pages
-from generator.rules import calculator_rules
+from generator.content.load import check_content, load_guide
+from generator.content.rules import calculator_rules
+from generator.site.render import markdown_text, render_pages
 
 
 def readme() -> str:
@@ -42,7 +42,7 @@ def test_the_example_exercise_is_valid_and_shows_on_the_strength_page(content_di
 def test_the_example_chapter_is_one_entry_away_from_the_site_and_the_pdf(
     content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import model
+    from generator.content import model
     from generator.pdf.book import build_book
 
     section = readme().split("### Add a chapter", 1)[1]

@@ -9,8 +9,8 @@ import markdown
 import pytest
 
 from conftest import TODAY, rewrite
-from generator.load import load_guide
-from generator.render import markdown_text, navigation, render_pages
+from generator.content.load import load_guide
+from generator.site.render import markdown_text, navigation, render_pages
 
 
 def html_of(text: str) -> str:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from generator.calculators import return_plan
-from generator.calculators.commands import add_commands
 from return_fixtures import return_rules
+from runners_back_calculators import return_plan
+from runners_back_calculators.commands import add_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,12 +115,11 @@ def test_the_new_modules_import_only_the_standard_library() -> None:
     probe = (
         "import sys\n"
         "before = set(sys.modules)\n"
-        "import generator.calculators.return_plan, generator.calculators.return_view\n"
-        "import generator.calculators.export\n"
+        "import runners_back_calculators.return_plan, runners_back_calculators.return_view\n"
+        "import runners_back_calculators.export\n"
         "new = {name.split('.')[0] for name in set(sys.modules) - before}\n"
-        "print(sorted(new - set(sys.stdlib_module_names) - {'generator'}))\n"
-        "print(sorted(n for n in set(sys.modules) - before if n.startswith('generator.')"
-        " and not n.startswith('generator.calculators')))\n"
+        "print(sorted(new - set(sys.stdlib_module_names) - {'runners_back_calculators'}))\n"
+        "print(sorted(n for n in set(sys.modules) - before if n.split('.')[0] == 'generator'))\n"
     )
     done = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n" + probe],

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.calculators import return_plan
-from generator.calculators.inputs import InputError
-from generator.calculators.return_plan import ladder, light_for, parse_inputs, plan
 from return_fixtures import TEXT, return_rules
+from runners_back_calculators import return_plan
+from runners_back_calculators.inputs import InputError
+from runners_back_calculators.return_plan import ladder, light_for, parse_inputs, plan
 
 RULES = return_rules()
 

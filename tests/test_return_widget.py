@@ -6,11 +6,11 @@ import json
 import re
 from html import unescape
 
-from generator.calculators import bridge
-from generator.calculators.return_plan import parse_inputs, plan
-from generator.calculators.return_view import duration, view
-from generator.return_widget import EMBED_PAGE, render_embed_page, render_return_planner
+from generator.site.return_widget import EMBED_PAGE, render_embed_page, render_return_planner
 from return_fixtures import return_rules
+from runners_back_calculators import bridge
+from runners_back_calculators.return_plan import parse_inputs, plan
+from runners_back_calculators.return_view import duration, view
 
 RULES = return_rules()
 
@@ -143,8 +143,8 @@ def test_the_embed_page(wording: dict) -> None:
 
 def test_the_built_pages_carry_the_views_answer_byte_for_byte(built_site) -> None:  # noqa: ANN001
     from conftest import CONTENT, TODAY
-    from generator.load import load_guide
-    from generator.rules import calculator_rules
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
 
     rules = calculator_rules(load_guide(CONTENT, today=TODAY))["return_planner"]
     fragment = view(rules, plan(rules))["html"]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import runtime_assets
-from generator.runtime_assets import RuntimeAssetsError, write_runtime
+from generator.runtime import assets as runtime_assets
+from generator.runtime.assets import RuntimeAssetsError, write_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -109,8 +109,8 @@ def test_wheel_holds_only_the_calculators(runtime_dir: Path) -> None:
     with zipfile.ZipFile(the_wheel(runtime_dir)) as wheel:
         names = wheel.namelist()
         sources = sorted(n for n in names if not n.startswith("runners_back_calculators-"))
-        expected = ["generator/__init__.py"] + sorted(
-            p.relative_to(ROOT).as_posix() for p in (ROOT / "generator" / "calculators").rglob("*.py")
+        expected = sorted(
+            p.relative_to(ROOT).as_posix() for p in (ROOT / "runners_back_calculators").rglob("*.py")
             if "__pycache__" not in p.parts)
         assert sources == expected
         for name in sources:
@@ -123,6 +123,7 @@ def test_wheel_holds_only_the_calculators(runtime_dir: Path) -> None:
         assert "Version: 1.0.0\n" in metadata
         assert "Requires-Dist" not in metadata  # no dependencies
         assert "Tag: py3-none-any\n" in wheel.read(dist_info + "WHEEL").decode()
+        assert wheel.read(dist_info + "top_level.txt") == b"runners_back_calculators\n"  # the name it imports as
         record = list(csv.reader(io.StringIO(wheel.read(dist_info + "RECORD").decode())))
         assert sorted(row[0] for row in record) == sorted(names)
         for path, digest, size in record:
@@ -144,7 +145,7 @@ def test_lockfile_registers_the_wheel_with_its_sha256(runtime_dir: Path) -> None
     wheel = the_wheel(runtime_dir)
     assert entry["file_name"] == wheel.relative_to(runtime_dir).as_posix()
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
-    assert entry["imports"] == ["generator"]
+    assert entry["imports"] == ["runners_back_calculators"]
     assert entry["depends"] == []
     assert entry["version"] == "1.0.0"
     assert entry["package_type"] == "package" and entry["install_dir"] == "site"
@@ -154,16 +155,17 @@ def test_wheel_works_alone_in_a_clean_python(runtime_dir: Path, tmp_path: Path) 
     """Imported from the wheel in an isolated interpreter, away from the repository."""
     code = (
         "import sys, json; sys.path.insert(0, sys.argv[1]);"
-        "from generator.calculators import checker, planner, inputs;"
-        "import generator;"
-        "assert generator.__file__.startswith(sys.argv[1]), generator.__file__;"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('generator'))))"
+        "import runners_back_calculators.bridge as bridge;"
+        "assert bridge.__file__.startswith(sys.argv[1]), bridge.__file__;"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('generator', 'runners_back_calculators'))))"
     )
     out = subprocess.run([sys.executable, "-I", "-c", code, str(the_wheel(runtime_dir))],
                          cwd=tmp_path, capture_output=True, text=True, check=True)
-    modules = json.loads(out.stdout)
-    assert "generator.calculators.planner" in modules
-    assert not any(m.split(".")[1:2] in (["widgets"], ["render"], ["model"]) for m in modules)
+    assert json.loads(out.stdout) == [  # the bridge and all it uses; nothing of the generator
+        "runners_back_calculators", "runners_back_calculators.bridge", "runners_back_calculators.checker",
+        "runners_back_calculators.export", "runners_back_calculators.formatting", "runners_back_calculators.inputs",
+        "runners_back_calculators.planner", "runners_back_calculators.return_plan",
+        "runners_back_calculators.return_view", "runners_back_calculators.views"]
 
 
 def test_wheels_are_byte_identical_for_the_same_sources(tmp_path: Path) -> None:
@@ -175,9 +177,8 @@ def test_wheels_are_byte_identical_for_the_same_sources(tmp_path: Path) -> None:
 def _project_copy(tmp_path: Path) -> Path:
     """A minimal project root: the calculators' sources and the installed npm runtime."""
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "generator" / "calculators", root / "generator" / "calculators",
+    shutil.copytree(ROOT / "runners_back_calculators", root / "runners_back_calculators",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "generator" / "__init__.py", root / "generator" / "__init__.py")
     (root / "node_modules").mkdir()
     (root / "node_modules" / "pyodide").symlink_to(NPM_PYODIDE)
     return root
@@ -217,7 +218,7 @@ def test_cache_is_reused_until_a_calculator_changes(
     remade = runtime_assets.prepare_runtime(root, cache)
     assert remade == first and len(snapshots) == 2 and first.snapshot.is_file()
 
-    planner_py = root / "generator" / "calculators" / "planner.py"
+    planner_py = root / "runners_back_calculators" / "planner.py"
     planner_py.write_text(planner_py.read_text() + "\n# changed\n")
     changed = runtime_assets.prepare_runtime(root, cache)
     assert len(snapshots) == 3
@@ -225,7 +226,7 @@ def test_cache_is_reused_until_a_calculator_changes(
     assert changed.wheel.parent.name != first.wheel.parent.name  # a new URL for a new wheel
     assert changed.snapshot.parent == changed.wheel.parent  # ... and for its snapshot
     with zipfile.ZipFile(changed.wheel) as wheel:
-        assert wheel.read("generator/calculators/planner.py").endswith(b"# changed\n")
+        assert wheel.read("runners_back_calculators/planner.py").endswith(b"# changed\n")
     assert sorted(p.name for p in cache.iterdir()) == sorted(
         [first.lockfile.parent.name, changed.lockfile.parent.name])
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import rewrite
-from generator.security import CONTENT_SECURITY_POLICY
+from generator.site.security import CONTENT_SECURITY_POLICY
 from preview_server import fetch, serving, wait_for
 
 pytestmark = pytest.mark.slow

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from conftest import CONTENT, TODAY, position_of, rewrite
+from generator.content.load import load_guide
+from generator.content.model import CONTENT_TYPES, TOPICS, Guide, ReviewFile
 from generator.errors import ContentErrors
-from generator.load import load_guide
-from generator.model import CONTENT_TYPES, TOPICS, Guide, ReviewFile
 from generator.pdf.book import build_book
 from generator.pdf.render import long_date, render_html
-from generator.render import markdown_text, render_pages
+from generator.site.render import markdown_text, render_pages
 
 TOPIC_FILES = {name: entry.schema for name, entry in CONTENT_TYPES.items() if entry.attribute == TOPICS}
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from calculator_fixtures import SIGN_LEVELS_IN_CONTENT_ORDER
 from calculator_fixtures import rules as fixture_rules
 from conftest import TODAY
-from generator import widgets
-from generator.calculators import bridge, checker, views
+from generator.site import widgets
 from html_tree import parse
+from runners_back_calculators import bridge, checker, views
 
 PLANNER_RULES = widgets.view_rules("mileage-planner", fixture_rules())
 CHECKER_RULES = widgets.view_rules("symptom-checker", fixture_rules())
@@ -280,8 +280,8 @@ def test_every_action_is_shown_and_no_advice_beside_it_contradicts_it(
 def test_the_real_contents_soon_advice_beside_stop_running_keeps_no_running_advice() -> None:
     from pathlib import Path
 
-    from generator.load import load_guide
-    from generator.rules import calculator_rules
+    from generator.content.load import load_guide
+    from generator.content.rules import calculator_rules
 
     root = Path(__file__).resolve().parent.parent
     rules = calculator_rules(load_guide(root / "content", today=TODAY))

@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, TODAY, position_of, rewrite
-from generator.calculators import views
+from generator.content.load import load_guide
+from generator.content.model import WidgetsFile
 from generator.errors import ContentErrors
-from generator.load import load_guide
-from generator.model import WidgetsFile
+from runners_back_calculators import views
 
 WIDGETS = "widgets.yaml"
 TEMPLATES = ROOT / "generator" / "templates" / "widgets"

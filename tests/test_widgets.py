@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from calculator_fixtures import rules as fixture_rules
-from generator import widgets
-from generator.calculators import checker, planner, views
+from generator.site import widgets
 from html_tree import Node, parse
 from return_fixtures import return_rules
+from runners_back_calculators import checker, planner, views
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -424,7 +424,7 @@ def test_planner_export_buttons_show_only_with_javascript_and_its_date_is_outsid
 def test_only_the_planners_keep_their_inputs_in_the_url(rules: dict) -> None:
     """data-url-state is opt-in: the symptom checker's answers are health data and never go
     into a URL (one gets shared and logged)."""
-    from generator.return_widget import render_return_planner
+    from generator.site.return_widget import render_return_planner
 
     assert re.search(r'<div [^>]*data-widget="mileage-planner"[^>]* data-url-state>',
                      str(widgets.render_planner(rules)))

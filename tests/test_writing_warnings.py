@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CONTENT, ROOT, TODAY, position_of
-from generator.load import check_content
-from generator.standards import british, count_problems, distance_problems, grade, sentence_problems
+from generator.content.load import check_content
+from generator.content.standards import british, count_problems, distance_problems, grade, sentence_problems
 
 HARD = (
     "Musculoskeletal rehabilitation necessitates individualised, progressive neuromuscular conditioning "

@@ -16,8 +16,8 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import widgets
-from generator.runtime_assets import PROJECT_ROOT, write_runtime
+from generator.runtime.assets import PROJECT_ROOT, write_runtime
+from generator.site import widgets
 
 PAGES = {
     "index.md": "# Home\n\nA page without a widget. Go to the [mileage planner](mileage-planner.md)"

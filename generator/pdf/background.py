@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.model import Guide
+from generator.content.model import Guide
 from generator.pdf.fetcher import TEMPLATE_DIR
 from generator.pdf.render import PDF_FILES, PdfError, render_html, render_pdfs
 

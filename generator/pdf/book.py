@@ -10,9 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.calculators import planner, return_plan, views
-from generator.calculators.formatting import dose_text, duration, number
-from generator.model import (
+from generator.content.model import (
     Exercise,
     Group,
     Guide,
@@ -23,7 +21,9 @@ from generator.model import (
     WarningSign,
     heading,
 )
-from generator.rules import calculator_rules
+from generator.content.rules import calculator_rules
+from runners_back_calculators import planner, return_plan, views
+from runners_back_calculators.formatting import dose_text, duration, number
 
 TOOL_PAGES = ("symptom-checker", "mileage-planner", "return-planner")
 """Generated site pages whose printable form is a part of the tools chapter, not a chapter."""
@@ -216,7 +216,7 @@ PART_MAKERS: dict[str, Callable[[Guide, Any], list[Part]]] = {
     "review": _review_parts,
     "sections": _section_parts,
 }
-"""A content type's `print_parts` (generator/model.py CONTENT_TYPES) -> what divides its chapter."""
+"""A content type's `print_parts` (generator/content/model.py CONTENT_TYPES) -> what divides its chapter."""
 
 
 def _content_chapter(guide: Guide, page_id: str) -> Chapter:

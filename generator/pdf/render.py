@@ -18,10 +18,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from generator.calculators.formatting import converted, dose_text, long_date, number, tenths
+from generator.content.model import Guide
 from generator.draw import figure_html
 from generator.errors import GeneratorError
-from generator.model import Guide
 from generator.pdf.book import (
     OTHER_UNIT,
     UNIT_NAMES,
@@ -30,6 +29,7 @@ from generator.pdf.book import (
     build_book,
 )
 from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
+from runners_back_calculators.formatting import converted, dose_text, long_date, number, tenths
 
 LANG = "en-GB"
 """The document language, in the HTML and so in the PDF catalogue."""

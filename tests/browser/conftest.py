@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.security import HEADERS
+from generator.site.security import HEADERS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -20,11 +20,11 @@ from browser.conftest import PYODIDE_START_TIMEOUT_MS
 from browser.test_site_gates import axe_violations
 from browser.test_widgets_browser import shows_fragment, table_rows, wait_ready
 from conftest import TODAY
-from generator import widgets
-from generator.calculators import bridge
-from generator.load import load_guide
-from generator.return_widget import view_rules as return_view_rules
-from generator.rules import calculator_rules
+from generator.content.load import load_guide
+from generator.content.rules import calculator_rules
+from generator.site import widgets
+from generator.site.return_widget import view_rules as return_view_rules
+from runners_back_calculators import bridge
 
 pytestmark = pytest.mark.browser
 

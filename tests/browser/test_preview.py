@@ -63,7 +63,7 @@ def test_saving_a_yaml_file_reloads_the_open_page_under_the_published_policy(
     tab.goto(preview.url + "causes/")
     assert heading(tab) == "Why running can hurt your lower back"
     policy = tab.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-    from generator.security import CONTENT_SECURITY_POLICY
+    from generator.site.security import CONTENT_SECURITY_POLICY
 
     assert policy == CONTENT_SECURITY_POLICY
     assert preview.url + "_preview/livereload.js" in scripts

@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 from browser.test_site_gates import axe_violations
 from browser.test_widgets_browser import last_answer, record_answers, shows_fragment, wait_ready
 from conftest import CONTENT, TODAY
-from generator.calculators import bridge, return_plan
-from generator.load import load_guide
-from generator.return_widget import view_rules
-from generator.rules import calculator_rules
+from generator.content.load import load_guide
+from generator.content.rules import calculator_rules
+from generator.site.return_widget import view_rules
+from runners_back_calculators import bridge, return_plan
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 A first visit boots Python and installs the wheel (the plain start: about 4 MB compressed,
 the quicker start on a phone network) and never fetches the memory snapshot before an answer.
 After the reader's first answer the worker fetches the snapshot in the background, and the
-next visit restores it (generator/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to
+next visit restores it (generator/runtime/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to
 314.0.7), falling back to the plain start whenever that fails: no snapshot, a damaged one, one
 from another Pyodide build. Each way, the widget answers new input as CPython does. The page
 says which way it started in `data-runtime` on the widget, and why it did not use the snapshot
@@ -22,10 +22,10 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from conftest import TODAY
-from generator import widgets
-from generator.load import load_guide
-from generator.rules import calculator_rules
-from generator.runtime_assets import SNAPSHOT_GLOB, pack_snapshot, unpack_snapshot
+from generator.content.load import load_guide
+from generator.content.rules import calculator_rules
+from generator.runtime.assets import SNAPSHOT_GLOB, pack_snapshot, unpack_snapshot
+from generator.site import widgets
 
 from .test_widgets_browser import PLANNER, RUNTIME_FILES, expected_rows, table_rows, wait_ready
 

@@ -20,10 +20,10 @@ from playwright.sync_api import Page, expect
 
 from browser.test_site_gates import axe_violations
 from conftest import TODAY
-from generator import widgets
-from generator.calculators import bridge, checker, planner
-from generator.load import load_guide
-from generator.rules import calculator_rules
+from generator.content.load import load_guide
+from generator.content.rules import calculator_rules
+from generator.site import widgets
+from runners_back_calculators import bridge, checker, planner
 
 pytestmark = pytest.mark.browser
 

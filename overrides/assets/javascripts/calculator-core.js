@@ -6,11 +6,11 @@
 
 export const PACKAGE = "runners-back-calculators";
 
-// The one module the page talks to: generator/calculators/bridge.py, in the wheel. Its `run`
+// The one module the page talks to: runners_back_calculators/bridge.py, in the wheel. Its `run`
 // takes JSON text (kind, rules, raw form values) and returns JSON text: {"ok": true, "result",
 // "summary", "html"} or {"ok": false, "error": {field, message}}. It is imported through
 // Pyodide's JavaScript API: no Python source lives in this file.
-export const BRIDGE_MODULE = "generator.calculators.bridge";
+export const BRIDGE_MODULE = "runners_back_calculators.bridge";
 
 const QUIET = { stdout: () => {}, stderr: () => {} };
 
@@ -58,7 +58,7 @@ export async function startCalculators(loadPyodide, options) {
  *
  * Pyodide 314.0.7's private snapshot options (pinned in package.json; a test checks the pin):
  * `loadPyodide({_makeSnapshot: true})` then `pyodide.makeMemorySnapshot()` at build time in
- * Node (generator/snapshot.mjs), `loadPyodide({_loadSnapshot: bytes})` in the worker. The
+ * Node (generator/runtime/snapshot.mjs), `loadPyodide({_loadSnapshot: bytes})` in the worker. The
  * snapshot is the WebAssembly memory of an interpreter that has imported the bridge (and with
  * it the calculators and their views), so a restored runtime answers at once without
  * installing anything: the wheel's files are not in the restored file system, only its
@@ -70,7 +70,7 @@ export async function startCalculators(loadPyodide, options) {
  */
 
 /**
- * Rebuilds a snapshot from its packed form (written by generator/runtime_assets.py's
+ * Rebuilds a snapshot from its packed form (written by generator/runtime/assets.py's
  * pack_snapshot): a header, then only the pages that are not all zero. Feed it the packed
  * bytes in chunks of any size as they arrive (push), then take the snapshot (finish).
  *

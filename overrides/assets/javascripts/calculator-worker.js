@@ -14,7 +14,7 @@
 // `controlled`: the page has a service worker (which then keeps the runtime as it passes).
 //
 // Two ways to start, tried in order:
-// 1. "snapshot": restore the memory snapshot made at build time (generator/snapshot.mjs), which
+// 1. "snapshot": restore the memory snapshot made at build time (generator/runtime/snapshot.mjs), which
 //    already has the calculators imported, if this browser already holds it (FETCHED_CACHE
 //    below, the service worker's cache or the HTTP cache): it is never fetched over the
 //    network before an answer. It sits beside our wheel, at the path the site-local lockfile
@@ -122,7 +122,7 @@ async function unpackSnapshot(response) {
 function snapshotURL(lock) {
   const entry = lock.packages && lock.packages[PACKAGE];
   if (!entry) throw new Error(`the lockfile does not list ${PACKAGE}`);
-  // Named by its own hash, beside the wheel; the lock says where (generator/runtime_assets.py).
+  // Named by its own hash, beside the wheel; the lock says where (generator/runtime/assets.py).
   const file = entry.tool && entry.tool[PACKAGE] && entry.tool[PACKAGE].snapshot;
   if (!file) throw new Error(`the lockfile names no snapshot for ${PACKAGE}`);
   return new URL(file, runtimeDir);

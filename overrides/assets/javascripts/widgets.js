@@ -5,7 +5,7 @@
  * creates one worker (calculator-worker.js, which runs Pyodide from the site itself) and tells
  * it to start Python when a widget nears the viewport or gets focus; it never loads the runtime
  * on a page without a widget. It sends the form's raw text to Python and swaps in the HTML
- * fragment Python returns (generator/calculators/views.py renders every answer, here and at
+ * fragment Python returns (runners_back_calculators/views.py renders every answer, here and at
  * build time: no calculator logic, formatting or wording lives in this file), or shows
  * Python's InputError (field + message) as an accessible error. Until Python has answered, or
  * if the runtime cannot start, the pre-rendered answer stays (the checker's never shows a

@@ -1,1 +1,0 @@
-"""The two calculators: standard library only, so the same code runs in CPython and on Pyodide."""

@@ -1,0 +1,1 @@
+"""The content model: content/*.yaml read with positions, validated into a `Guide`, then checked."""

@@ -1,0 +1,1 @@
+"""The calculators' browser runtime: their wheel, the trimmed Pyodide and its memory snapshot."""
