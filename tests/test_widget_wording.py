@@ -24,7 +24,7 @@ from runners_back_calculators import views
 
 WIDGETS = "widgets.yaml"
 TEMPLATES = ROOT / "generator" / "templates" / "widgets"
-VIEWS = ROOT / "generator" / "calculators" / "views.py"
+VIEWS = ROOT / "runners_back_calculators" / "views.py"
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "widgets.js"
 
 
