@@ -22,8 +22,8 @@
 //    as it is read.
 // 2. "plain": boot Python (Pyodide's files, the standard library trimmed to what the
 //    calculators use, as bytecode) and install the wheel: about 4.5 MB compressed, against
-//    11 MB with the snapshot, the quicker start on a phone network. `fallback` in the ready message says
-//    why the snapshot was not used.
+//    11 MB with the snapshot, the quicker start on a phone network. `fallback` in the ready
+//    message says why the snapshot was not used.
 // Either way every file is asked for at "start", all at once (`fetchEarly`), not one round trip
 // after another as Pyodide would; the snapshot is unpacked while the WebAssembly compiles.
 // After a plain start and the reader's first answer, the snapshot is fetched in the background
