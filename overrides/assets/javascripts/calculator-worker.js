@@ -92,7 +92,9 @@ function fetchEarly(url, integrity = "") {
 
 /** The global fetch Pyodide uses: a response started early if there is one, else the network. */
 function runtimeFetch(input, init) {
-  const href = input instanceof Request ? input.url : new URL(String(input), self.location.href).href;
+  const href = input instanceof Request
+    ? input.url
+    : new URL(String(input), self.location.href).href;
   const started = early.get(href);
   const integrity = (init && init.integrity) || "";
   if (started && started.integrity === integrity) {
@@ -230,8 +232,9 @@ function boot(controlled) {
         const wheel = wheelRequest(lock, PACKAGE);
         if (wheel) fetchEarly(wheel.url, wheel.integrity);
       })).catch(() => {}); // a broken lockfile fails the start below
-      const [{ loadPyodide: loadPyodideModule }, { startCalculators, startFromSnapshot, SnapshotPages }] =
-        await Promise.all([pyodideModule, core]);
+      const [pyodideExports, coreExports] = await Promise.all([pyodideModule, core]);
+      const loadPyodideModule = pyodideExports.loadPyodide;
+      const { startCalculators, startFromSnapshot, SnapshotPages } = coreExports;
       mark("pyodide_imported");
       const loadPyodide = async (options) => {
         const pyodide = await loadPyodideModule(options);
