@@ -102,7 +102,7 @@ def second_visit(open_page: Callable[..., Any], base_url: str,
     assert first["fallback"] == "the snapshot is not in this browser yet"
     assert record.snapshots == []  # never before an answer
     answers_new_input(page, rules)
-    page.wait_for_function(KEPT_SNAPSHOT)
+    wait_until(page, lambda: page.evaluate(KEPT_SNAPSHOT) is True, "the snapshot kept")
     second = context.new_page()
     second.goto(base_url + "mileage-planner/")
     return record, second
@@ -286,6 +286,12 @@ def test_a_plain_start_asks_for_every_runtime_file_at_once_and_each_once(
 REGISTERED = "() => navigator.serviceWorker.getRegistration().then((found) => Boolean(found))"
 
 
+def registered(page: Page) -> bool:
+    """Whether the page's service worker is registered (evaluate awaits the promise, which
+    wait_for_function would take as true at once)."""
+    return page.evaluate(REGISTERED) is True
+
+
 def test_the_service_worker_waits_for_the_runtime_to_start(browser: Any, base_url: str) -> None:
     """Installing the service worker fetches every page of the guide: on a calculator page it
     registers once Python has started, not while the runtime downloads (a phone's bandwidth
@@ -295,7 +301,7 @@ def test_the_service_worker_waits_for_the_runtime_to_start(browser: Any, base_ur
     try:
         page = context.new_page()
         page.goto(base_url + "causes/")
-        page.wait_for_function(REGISTERED)
+        wait_until(page, lambda: registered(page), "the registration on a page without a widget")
 
         context.close()
         context = browser.new_context(service_workers="allow")
@@ -306,9 +312,9 @@ def test_the_service_worker_waits_for_the_runtime_to_start(browser: Any, base_ur
         wait_until(page, lambda: bool(held), "the WebAssembly request")
         page.wait_for_timeout(1000)
         assert runtime(page)["state"] == "loading"
-        assert page.evaluate(REGISTERED) is False
+        assert not registered(page)
         held[0].continue_()
         wait_ready(page, PLANNER)
-        page.wait_for_function(REGISTERED)
+        wait_until(page, lambda: registered(page), "the registration once Python has started")
     finally:
         context.close()
