@@ -1,8 +1,8 @@
 """Figure 7: Lighthouse (mobile defaults) on the home page and both calculators, served compressed.
 
-Only when a `lighthouse` command is installed (it is not one of the project's npm packages: add it
-with `npm i -D -E lighthouse@12.2.3`, the last release that runs on Node 20, or point
-BENCH_LIGHTHOUSE at one). It drives Debian's Chromium, offline: the site is served on localhost
+With the project's own `lighthouse` (a devDependency in package.json, pinned to 12.2.3, the last
+release that runs on Node 20; `npm ci` installs it into node_modules/.bin), or the one
+BENCH_LIGHTHOUSE names, or one on PATH. It drives Debian's Chromium, offline: the site is served on localhost
 by the same compressing server as figure 6, and Lighthouse throttles as its mobile defaults do
 (simulated slow 4G, CPU slowed 4x on top of this machine's load).
 """
@@ -44,8 +44,7 @@ def run_lighthouse(site_dir: Path, root: Path, log: Any = print) -> LighthouseRe
     results = LighthouseResults()
     binary = command(root)
     if binary is None:
-        results.missing = ("lighthouse is not installed (npm i -D -E lighthouse@12.2.3, or "
-                           "BENCH_LIGHTHOUSE=path)")
+        results.missing = "lighthouse is not installed (npm ci, or BENCH_LIGHTHOUSE=path)"
         return results
     server = widget.serve(site_dir, compress=True)
     env = {**os.environ, "CHROME_PATH": widget.CHROMIUM}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,8 @@ from benchmarks import widget
 from benchmarks.widget import (
     BASELINE_PROBES,
     BASELINE_URL,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PLANNER_URL,
     TIMEOUT_MS,
-    WIDGET,
     Server,
     Visit,
 )
@@ -77,19 +75,8 @@ def checker_change(content_dir: Path) -> tuple[str, str]:
 
 
 def checker_probes(level: str) -> list[dict[str, Any]]:
-    return [
-        {"name": "answer_visible", "selector": f"{CHECKER} [data-result]", "visible": True,
-         "text": None},
-        {"name": "enhanced", "selector": f"{CHECKER}[data-enhanced]", "visible": False,
-         "text": None},
-        {"name": "runtime_ready", "selector": f'{CHECKER} [data-state="ready"]', "visible": False,
-         "text": None},
-        {"name": "answered", "selector": f'{CHECKER} [data-result][data-level="{level}"]',
-         "visible": True, "text": None},
-        {"name": "failed",
-         "selector": f'{CHECKER} [data-status][data-state="failed"], {CHECKER}[data-enhance-error]',
-         "visible": False, "text": None},
-    ]
+    """The checker's marks; its answer is Python's only when it shows a level."""
+    return widget.calculator_probes(CHECKER, "[data-result]", f'[data-result][data-level="{level}"]')
 
 
 @dataclass
@@ -100,7 +87,6 @@ class Calculator:
     url: str
     probes: list[dict[str, Any]]
     act: Any  # act(page): make the change, once the widget has taken the form over
-    root: str
 
 
 SERVICE_WORKER_READY = """() => Promise.race([
@@ -120,29 +106,15 @@ def _settle(page: Any, server: Server, service_worker: bool) -> None:
 
 def visit(context: Any, server: Server, calculator: Calculator | None, settle: bool) -> Visit:
     """One throttled visit to a calculator page (or the baseline page when `calculator` is None)."""
-    page = context.new_page()
-    throttle(context, page)
-    result = Visit()
-    try:
-        url = calculator.url if calculator else BASELINE_URL
-        page.goto(server.url + url, wait_until="commit", timeout=TIMEOUT_MS)
-        if calculator:
-            page.locator(f"{calculator.root}[data-enhanced]").first.wait_for(
-                state="attached", timeout=TIMEOUT_MS)
-            calculator.act(page)
-            names = ["answered", "failed", "input_error"]
-        else:
-            names = ["answered", "failed"]
-        page.wait_for_function(widget._DONE, arg=names, timeout=TIMEOUT_MS)
-        result = widget._finish(page, result)
+    def after(page: Any) -> None:
         if settle:
             _settle(page, server, service_worker=calculator is not None)
-        return result
-    except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not crash
-        result.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"
-        return result
-    finally:
-        page.close()
+
+    if calculator is None:
+        return widget.visit(context, server.url + BASELINE_URL, widget.BASELINE_DONE,
+                            prepare=partial(throttle, context), after=after)
+    return widget.visit(context, server.url + calculator.url, widget.CALCULATOR_DONE,
+                        calculator.act, prepare=partial(throttle, context), after=after)
 
 
 @dataclass
@@ -202,62 +174,47 @@ def calculators(content_dir: Path) -> list[Calculator]:
     new_current, first_row = widget.planner_change(content_dir)
     sign, level = checker_change(content_dir)
 
-    def plan(page: Any) -> None:
-        field_ = page.locator(f'{WIDGET} input[name="current"]').first
-        field_.fill(new_current, timeout=TIMEOUT_MS)
-        field_.press("Enter", timeout=TIMEOUT_MS)
-
     def check(page: Any) -> None:
+        page.locator(f"{CHECKER}[data-enhanced]").first.wait_for(state="attached",
+                                                                 timeout=TIMEOUT_MS)
         page.check(f'{CHECKER} input[name="{sign}"][value="yes"]', timeout=TIMEOUT_MS)
 
     return [
-        Calculator("planner", PLANNER_URL, widget.widget_probes(first_row), plan, WIDGET),
-        Calculator("checker", CHECKER_URL, checker_probes(level), check, CHECKER),
+        Calculator("planner", PLANNER_URL, widget.widget_probes(first_row),
+                   widget.change_current(new_current)),
+        Calculator("checker", CHECKER_URL, checker_probes(level), check),
     ]
 
 
 def run_network(site_dir: Path, content_dir: Path, runs: int, log: Any = print) -> NetworkResults:
     """Every 4G figure against the site in `site_dir`, served compressed."""
-    from playwright.sync_api import sync_playwright
-
     results = NetworkResults()
     pages = calculators(content_dir)
-    widget.add_baseline_page(site_dir)
-    server = widget.serve(site_dir, compress=True)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with widget.served_browser(site_dir, compress=True) as (server, browser):
+        for number in range(1, runs + 1):
+            order: list[Calculator | None] = [*pages, None]
+            if number % 2 == 0:
+                order.reverse()  # neither always meets a warmer machine
+            for calculator in order:
+                name = calculator.name if calculator else "baseline"
+                probes = calculator.probes if calculator else BASELINE_PROBES
+                context = browser.new_context()
+                context.add_init_script(script=widget._recorder(probes))
+                try:
+                    for temperature in ("cold", "repeat"):
+                        result = visit(context, server, calculator, settle=temperature == "cold")
+                        results.add(f"{name}_{temperature}", result)
+                        if result.problem:
+                            results.problems.append(
+                                f"4G {name} {temperature} run {number}: {result.problem}")
+                finally:
+                    context.close()
+            log("  4G run {}/{}: {}".format(number, runs, ", ".join(
+                f"{key} {widget._ms(visits[-1].mark('answered'))}"
+                for key, visits in results.visits.items())))
+        for url in (PLANNER_URL, HOME_URL):
             try:
-                for number in range(1, runs + 1):
-                    order: list[Calculator | None] = [*pages, None]
-                    if number % 2 == 0:
-                        order.reverse()  # neither always meets a warmer machine
-                    for calculator in order:
-                        name = calculator.name if calculator else "baseline"
-                        probes = calculator.probes if calculator else BASELINE_PROBES
-                        context = browser.new_context()
-                        context.add_init_script(script=widget._recorder(probes))
-                        try:
-                            for temperature in ("cold", "repeat"):
-                                result = visit(context, server, calculator,
-                                               settle=temperature == "cold")
-                                results.add(f"{name}_{temperature}", result)
-                                if result.problem:
-                                    results.problems.append(
-                                        f"4G {name} {temperature} run {number}: {result.problem}")
-                        finally:
-                            context.close()
-                    log("  4G run {}/{}: {}".format(number, runs, ", ".join(
-                        f"{key} {widget._ms(visits[-1].mark('answered'))}"
-                        for key, visits in results.visits.items())))
-                for url in (PLANNER_URL, HOME_URL):
-                    try:
-                        results.bytes.append(first_seconds(browser, server, url))
-                    except Exception as error:  # noqa: BLE001
-                        results.problems.append(f"4G bytes {url}: {type(error).__name__}: {error}")
-            finally:
-                browser.close()
-    finally:
-        server.close()
+                results.bytes.append(first_seconds(browser, server, url))
+            except Exception as error:  # noqa: BLE001
+                results.problems.append(f"4G bytes {url}: {type(error).__name__}: {error}")
     return results

@@ -30,12 +30,14 @@ for would (the strict Content-Security-Policy then binds the calculators' worker
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -326,26 +328,33 @@ def _recorder(probes: list[dict[str, Any]]) -> str:
     return script.replace("__BENCH_PROBES__", json.dumps(probes))
 
 
-def widget_probes(expected_first_row: str) -> list[dict[str, Any]]:
+def probe(name: str, selector: str, visible: bool = False, text: str | None = None) -> dict[str, Any]:
+    """One mark recorder.js notes: the first frame at which `selector` matches (shown, with
+    `text`, when asked)."""
+    return {"name": name, "selector": selector, "visible": visible, "text": text}
+
+
+def calculator_probes(root: str, answer: str, answered: str,
+                      text: str | None = None) -> list[dict[str, Any]]:
+    """The marks of a calculator page: its pre-rendered `answer` shown, the widget taking the
+    form over, Python ready, Python's own answer (`answered`, with `text`), or a failure."""
     return [
-        {"name": "answer_visible", "selector": f"{WIDGET} table", "visible": True, "text": None},
-        {"name": "enhanced", "selector": f"{WIDGET}[data-enhanced]", "visible": False,
-         "text": None},
-        {"name": "runtime_ready", "selector": f'{WIDGET} [data-state="ready"]', "visible": False,
-         "text": None},
-        {"name": "answered", "selector": f"{WIDGET} table tbody tr:first-child td",
-         "visible": True, "text": expected_first_row},
-        {"name": "failed",
-         "selector": f'{WIDGET} [data-state="failed"], {WIDGET}[data-enhance-error]',
-         "visible": False, "text": None},
-        {"name": "input_error", "selector": f"{WIDGET} [data-error-summary]:not([hidden])",
-         "visible": False, "text": None},
+        probe("answer_visible", f"{root} {answer}", visible=True),
+        probe("enhanced", f"{root}[data-enhanced]"),
+        probe("runtime_ready", f'{root} [data-state="ready"]'),
+        probe("answered", f"{root} {answered}", visible=True, text=text),
+        probe("failed", f'{root} [data-state="failed"], {root}[data-enhance-error]'),
+        probe("input_error", f"{root} [data-error-summary]:not([hidden])"),
     ]
 
 
+def widget_probes(expected_first_row: str) -> list[dict[str, Any]]:
+    return calculator_probes(WIDGET, "table", "table tbody tr:first-child td", expected_first_row)
+
+
 BASELINE_PROBES = [
-    {"name": "answered", "selector": '#result[data-state="ready"]', "visible": True, "text": "2"},
-    {"name": "failed", "selector": '#result[data-state="failed"]', "visible": False, "text": None},
+    probe("answered", '#result[data-state="ready"]', visible=True, text="2"),
+    probe("failed", '#result[data-state="failed"]'),
 ]
 
 _DONE = "names => names.some(name => window.__bench && name in window.__bench.marks)"
@@ -383,45 +392,49 @@ def _finish(page: Any, visit: Visit) -> Visit:
     return visit
 
 
-def visit_planner(context: Any, base: str, new_current: str, prepare: Any = None) -> Visit:
-    """Navigate to the planner, type a new current distance as soon as the widget takes the form,
-    press Enter, and wait for Python's plan. `prepare(page)` runs before the navigation (the
-    4G profile throttles the page there)."""
+def visit(context: Any, url: str, done: list[str], act: Any = None, prepare: Any = None,
+          after: Any = None) -> Visit:
+    """One visit in a new page of `context`: `prepare(page)` before it navigates to `url` (the
+    4G profile throttles it there), `act(page)` once it has (a reader's change), then until a
+    mark in `done`; `after(page)` before the page closes. A failure is noted, never raised."""
     page = context.new_page()
     if prepare:
         prepare(page)
-    visit = Visit()
+    result = Visit()
     try:
-        page.goto(base + PLANNER_URL, wait_until="commit", timeout=TIMEOUT_MS)
-        page.locator(f"{WIDGET} table").first.wait_for(state="visible", timeout=TIMEOUT_MS)
-        enhanced = page.locator(f"{WIDGET}[data-enhanced]").first
-        enhanced.wait_for(state="attached", timeout=TIMEOUT_MS)
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        if act:
+            act(page)
+        page.wait_for_function(_DONE, arg=done, timeout=TIMEOUT_MS)
+        result = _finish(page, result)
+        if after:
+            after(page)
+        return result
+    except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not crash
+        result.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+        return result
+    finally:
+        page.close()
+
+
+CALCULATOR_DONE = ["answered", "failed", "input_error"]
+BASELINE_DONE = ["answered", "failed"]
+
+
+def change_current(new_current: str) -> Any:
+    """The planner's change: once the widget has taken its form over, a new current distance
+    typed, then Enter."""
+    def act(page: Any) -> None:
+        page.locator(f"{WIDGET}[data-enhanced]").first.wait_for(state="attached", timeout=TIMEOUT_MS)
         field_ = page.locator(f'{WIDGET} input[name="current"]').first
         field_.fill(new_current, timeout=TIMEOUT_MS)
         field_.press("Enter", timeout=TIMEOUT_MS)
-        page.wait_for_function(_DONE, arg=["answered", "failed", "input_error"], timeout=TIMEOUT_MS)
-        return _finish(page, visit)
-    except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not crash
-        visit.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"
-        return visit
-    finally:
-        page.close()
+    return act
 
 
-def visit_baseline(context: Any, base: str, prepare: Any = None) -> Visit:
-    page = context.new_page()
-    if prepare:
-        prepare(page)
-    visit = Visit()
-    try:
-        page.goto(base + BASELINE_URL, wait_until="commit", timeout=TIMEOUT_MS)
-        page.wait_for_function(_DONE, arg=["answered", "failed"], timeout=TIMEOUT_MS)
-        return _finish(page, visit)
-    except Exception as error:  # noqa: BLE001
-        visit.problem = f"{type(error).__name__}: {str(error).splitlines()[0]}"
-        return visit
-    finally:
-        page.close()
+def launch(playwright: Any) -> Any:
+    """Debian's Chromium, headless, as every browser figure drives it."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 @dataclass
@@ -510,27 +523,24 @@ def measure_bytes(browser: Any, server: Server, new_current: str, expected: str,
         entries = counter.snapshot()
         phases.append(BytesPhase(name, entries, _gzip_sizes(server.root, entries, gzip_cache)))
 
-    context = _new_context(browser, _recorder(widget_probes(expected)))
-    try:
+    def load(url: str) -> tuple[Any, Any]:
+        """A new context's page at `url`, once nothing has been fetched for a second."""
+        context = _new_context(browser, _recorder(widget_probes(expected)))
         page = context.new_page()
         counter.reset()
-        page.goto(server.url + NO_WIDGET_URL, wait_until="load", timeout=TIMEOUT_MS)
+        page.goto(server.url + url, wait_until="load", timeout=TIMEOUT_MS)
         counter.wait_quiet()
-        phase("no_widget")
-    finally:
-        context.close()
+        return context, page
 
-    context = _new_context(browser, _recorder(widget_probes(expected)))
+    context, _ = load(NO_WIDGET_URL)
+    phase("no_widget")
+    context.close()
+
+    context, page = load(PLANNER_URL)
     try:
-        page = context.new_page()
-        counter.reset()
-        page.goto(server.url + PLANNER_URL, wait_until="load", timeout=TIMEOUT_MS)
-        counter.wait_quiet()
         phase("widget_before")
-        field_ = page.locator(f'{WIDGET} input[name="current"]').first
-        field_.fill(new_current, timeout=TIMEOUT_MS)
-        field_.press("Enter", timeout=TIMEOUT_MS)
-        page.wait_for_function(_DONE, arg=["answered", "failed", "input_error"], timeout=TIMEOUT_MS)
+        change_current(new_current)(page)
+        page.wait_for_function(_DONE, arg=CALCULATOR_DONE, timeout=TIMEOUT_MS)
         counter.wait_quiet()
         phase("widget_ready")
     finally:
@@ -538,56 +548,63 @@ def measure_bytes(browser: Any, server: Server, new_current: str, expected: str,
     return phases
 
 
-def run_browser(site_dir: Path, content_dir: Path, runs: int, log: Any = print) -> BrowserResults:
-    """Every browser figure against the site in `site_dir` (the baseline page is added to it)."""
+@contextlib.contextmanager
+def served_browser(site_dir: Path, compress: bool = False) -> Iterator[tuple[Server, Any]]:
+    """The site, with the bare-Pyodide page added, served on localhost (`compress`: as a host
+    that compresses), and Chromium launched; both closed after."""
     from playwright.sync_api import sync_playwright
 
-    results = BrowserResults()
-    new_current, expected = planner_change(content_dir)
-    results.start.new_current, results.start.expected_first_row = new_current, expected
     add_baseline_page(site_dir)
-    server = serve(site_dir)
-    gzip_cache: dict[str, int] = {}
-    widget_script = _recorder(widget_probes(expected))
-    baseline_script = _recorder(BASELINE_PROBES)
+    server = serve(site_dir, compress=compress)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            results.chromium = browser.version
+            browser = launch(playwright)
             try:
-                for number in range(1, runs + 1):
-                    # alternate which goes first, so neither always meets a warmer machine
-                    order = ("widget", "baseline") if number % 2 else ("baseline", "widget")
-                    for which in order:
-                        script = widget_script if which == "widget" else baseline_script
-                        context = _new_context(browser, script)
-                        try:
-                            for temperature in ("cold", "warm"):
-                                if which == "widget":
-                                    visit = visit_planner(context, server.url, new_current)
-                                else:
-                                    visit = visit_baseline(context, server.url)
-                                getattr(results.start, f"{which}_{temperature}").append(visit)
-                                if visit.problem:
-                                    results.problems.append(
-                                        f"{which} {temperature} run {number}: {visit.problem}")
-                        finally:
-                            context.close()
-                    log(f"  browser run {number}/{runs}: widget cold "
-                        f"{_ms(results.start.widget_cold[-1].mark('answered'))}, warm "
-                        f"{_ms(results.start.widget_warm[-1].mark('answered'))}; bare Pyodide cold "
-                        f"{_ms(results.start.baseline_cold[-1].mark('answered'))}, warm "
-                        f"{_ms(results.start.baseline_warm[-1].mark('answered'))}")
-                try:
-                    results.bytes = measure_bytes(
-                        browser, server, new_current, expected, gzip_cache)
-                except Exception as error:  # noqa: BLE001
-                    results.problems.append(f"bytes: {type(error).__name__}: {error}")
+                yield server, browser
             finally:
                 browser.close()
     finally:
         server.close()
+
+
+def run_browser(site_dir: Path, content_dir: Path, runs: int, log: Any = print) -> BrowserResults:
+    """Every browser figure against the site in `site_dir` (the baseline page is added to it)."""
+    results = BrowserResults()
+    new_current, expected = planner_change(content_dir)
+    results.start.new_current, results.start.expected_first_row = new_current, expected
+    gzip_cache: dict[str, int] = {}
+    widget_script = _recorder(widget_probes(expected))
+    baseline_script = _recorder(BASELINE_PROBES)
+    with served_browser(site_dir) as (server, browser):
+        results.chromium = browser.version
+        for number in range(1, runs + 1):
+            # alternate which goes first, so neither always meets a warmer machine
+            order = ("widget", "baseline") if number % 2 else ("baseline", "widget")
+            for which in order:
+                script = widget_script if which == "widget" else baseline_script
+                context = _new_context(browser, script)
+                try:
+                    for temperature in ("cold", "warm"):
+                        if which == "widget":
+                            result = visit(context, server.url + PLANNER_URL, CALCULATOR_DONE,
+                                           change_current(new_current))
+                        else:
+                            result = visit(context, server.url + BASELINE_URL, BASELINE_DONE)
+                        getattr(results.start, f"{which}_{temperature}").append(result)
+                        if result.problem:
+                            results.problems.append(
+                                f"{which} {temperature} run {number}: {result.problem}")
+                finally:
+                    context.close()
+            log(f"  browser run {number}/{runs}: widget cold "
+                f"{_ms(results.start.widget_cold[-1].mark('answered'))}, warm "
+                f"{_ms(results.start.widget_warm[-1].mark('answered'))}; bare Pyodide cold "
+                f"{_ms(results.start.baseline_cold[-1].mark('answered'))}, warm "
+                f"{_ms(results.start.baseline_warm[-1].mark('answered'))}")
+        try:
+            results.bytes = measure_bytes(browser, server, new_current, expected, gzip_cache)
+        except Exception as error:  # noqa: BLE001
+            results.problems.append(f"bytes: {type(error).__name__}: {error}")
     return results
 
 

@@ -4,7 +4,8 @@
 
 - the few Pyodide files a page needs to start Python (from the npm package `pyodide`, pinned
   in package.json and its lock; `npm ci` installs it into node_modules/), the standard library
-  trimmed to the files a plain start of the calculators loads (`trace_stdlib`, `trim_stdlib`),
+  trimmed to the files a plain start of the calculators loads (`trace_stdlib`, `trim_stdlib`)
+  and compiled to bytecode (`compile_stdlib`: Python would compile it at every start),
 - a pure-Python wheel holding only the package `runners_back_calculators/` (the wheel's name and
   its import name match), so the browser imports `runners_back_calculators.*` exactly as CPython
   does at build time,
@@ -102,6 +103,8 @@ STDLIB = "python_stdlib.zip"
 only the files the calculators' start loads (`trim_stdlib`), about a tenth of it."""
 TRACE_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "stdlib_trace.mjs"
 """The Node script that lists those files (a plain start of the calculators, traced)."""
+COMPILE_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "stdlib_compile.mjs"
+"""The Node script that compiles them to bytecode (`compile_stdlib`)."""
 
 SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "snapshot.mjs"
 CORE_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js"
@@ -165,7 +168,7 @@ def sources_hash(project_root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256()
     # A change in these may change what is written: this module, the snapshot script and the
     # bridge it imports, and the Pyodide files the snapshot is a memory image of.
-    for path in (Path(__file__), SNAPSHOT_SCRIPT, TRACE_SCRIPT, CORE_SCRIPT):
+    for path in (Path(__file__), SNAPSHOT_SCRIPT, TRACE_SCRIPT, COMPILE_SCRIPT, CORE_SCRIPT):
         digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
     digest.update(f"{DIST_NAME} {DIST_VERSION}\n".encode())
     npm_dir = pyodide_dir(project_root)
@@ -396,6 +399,19 @@ def trim_stdlib(full: bytes, files: list[str]) -> bytes:
     return out.getvalue()
 
 
+def compile_stdlib(npm_dir: Path, source: Path, out: Path) -> None:
+    """`source` (a trimmed standard library) with each module as sourceless bytecode, into `out`
+    (generator/runtime/stdlib_compile.mjs, in Node, by the Python of the runtime in `npm_dir`).
+
+    Python compiles a zip's sources at every start; in the browser that was about half of a
+    plain start's time, for 0.5 MB more to download (1.4 MB against 0.87 MB)."""
+    result = _run_node(COMPILE_SCRIPT, [npm_dir, source, out], "compiling the standard library")
+    if result.returncode != 0 or not out.is_file():
+        raise RuntimeAssetsError(
+            "generator/runtime/stdlib_compile.mjs failed to compile the standard library: "
+            + _last_lines(result))
+
+
 def _runtime_with_stdlib(npm_dir: Path, stdlib: Path, into: Path) -> Path:
     """A folder with Pyodide's files from `npm_dir` but the trimmed standard library: what the
     snapshot is made from, so that it matches the zip the site serves."""
@@ -497,9 +513,12 @@ def prepare_runtime(
         built.parent.rmdir()
         lockfile = work / "pyodide-lock.json"
         register_wheel(npm_dir / "pyodide-lock.json", wheel, lockfile)
+        sources = work / "python_stdlib_sources.zip"
+        sources.write_bytes(trim_stdlib((npm_dir / STDLIB).read_bytes(),
+                                        trace_stdlib(npm_dir, lockfile)))
         stdlib = work / STDLIB
-        stdlib.write_bytes(trim_stdlib((npm_dir / STDLIB).read_bytes(),
-                                       trace_stdlib(npm_dir, lockfile)))
+        compile_stdlib(npm_dir, sources, stdlib)
+        sources.unlink()
         made = folder / "snapshot.partial"
         make_snapshot(_runtime_with_stdlib(npm_dir, stdlib, work / "runtime"), lockfile, made)
         shutil.rmtree(work / "runtime")

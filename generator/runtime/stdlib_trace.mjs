@@ -7,7 +7,7 @@
 // and its package installer are traced too), asks the bridge one question of each kind, then
 // lists every module Python has loaded from the standard library's zip. Prints one line of
 // JSON: {zip, files, modules}, `files` being paths inside the zip. The site then ships a zip
-// of only those files (runtime_assets.trim_stdlib). Nothing is fetched: any network access
+// of only those files (generator/runtime/assets.py, trim_stdlib). Nothing is fetched: any network access
 // fails the run.
 
 import path from "node:path";

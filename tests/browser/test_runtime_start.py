@@ -102,7 +102,7 @@ def second_visit(open_page: Callable[..., Any], base_url: str,
     assert first["fallback"] == "the snapshot is not in this browser yet"
     assert record.snapshots == []  # never before an answer
     answers_new_input(page, rules)
-    page.wait_for_function(KEPT_SNAPSHOT)
+    wait_until(page, lambda: page.evaluate(KEPT_SNAPSHOT) is True, "the snapshot kept")
     second = context.new_page()
     second.goto(base_url + "mileage-planner/")
     return record, second
@@ -239,3 +239,82 @@ def test_with_save_data_the_runtime_waits_for_intent_and_no_snapshot_follows(
     answers_new_input(page, rules)
     page.wait_for_timeout(2000)
     assert snapshots == []  # no 6 MB in the background for a later visit
+
+
+WHEEL_NAME = "runners_back_calculators-"
+HELD_WASM = "**/assets/pyodide/pyodide.asm.wasm"
+
+
+def hold(page: Page, pattern: str) -> list[Route]:
+    """Hold every request for `pattern` (its route is kept, unanswered, until the test goes on)."""
+    held: list[Route] = []
+    page.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def wait_until(page: Page, holds: Callable[[], bool], what: str) -> None:
+    """Let the page run (and Playwright dispatch its events) until `holds()`, for 30 s at most."""
+    for _ in range(300):
+        if holds():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"waited 30 s for {what}")
+
+
+def test_a_plain_start_asks_for_every_runtime_file_at_once_and_each_once(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    """Pyodide alone asks for our wheel only once Python runs, that is once its WebAssembly has
+    arrived; the worker asks for it beside the WebAssembly. With the WebAssembly held back, the
+    wheel, the standard library and the lockfile are still asked for; then each file once."""
+    record = open_page()
+    page = record.page
+    held = hold(page, HELD_WASM)
+    page.goto(base_url + "mileage-planner/")
+    wait_until(page, lambda: bool(held) and bool(record.requested(WHEEL_NAME)),
+               "the wheel while the WebAssembly is held back")
+    assert record.requested("python_stdlib.zip") and record.requested("pyodide-lock.json")
+    assert runtime(page)["state"] == "loading"
+    held[0].continue_()
+    started_as(page, "plain")
+    answers_new_input(page, rules)
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json", WHEEL_NAME, "calculator-core.js"):
+        assert len(record.requested(name)) == 1, (name, record.requested(name))
+
+
+REGISTERED = "() => navigator.serviceWorker.getRegistration().then((found) => Boolean(found))"
+
+
+def registered(page: Page) -> bool:
+    """Whether the page's service worker is registered (evaluate awaits the promise, which
+    wait_for_function would take as true at once)."""
+    return page.evaluate(REGISTERED) is True
+
+
+def test_the_service_worker_waits_for_the_runtime_to_start(browser: Any, base_url: str) -> None:
+    """Installing the service worker fetches every page of the guide: on a calculator page it
+    registers once Python has started, not while the runtime downloads (a phone's bandwidth
+    and CPU go to the calculators first); on a page without one, once the page has loaded."""
+    context = browser.new_context(service_workers="allow")
+    context.set_default_timeout(90_000)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "causes/")
+        wait_until(page, lambda: registered(page), "the registration on a page without a widget")
+
+        context.close()
+        context = browser.new_context(service_workers="allow")
+        context.set_default_timeout(90_000)
+        page = context.new_page()
+        held = hold(page, HELD_WASM)
+        page.goto(base_url + "mileage-planner/", wait_until="load")
+        wait_until(page, lambda: bool(held), "the WebAssembly request")
+        page.wait_for_timeout(1000)
+        assert runtime(page)["state"] == "loading"
+        assert not registered(page)
+        held[0].continue_()
+        wait_ready(page, PLANNER)
+        wait_until(page, lambda: registered(page), "the registration once Python has started")
+    finally:
+        context.close()

@@ -148,9 +148,9 @@ def test_the_calculators_work_offline_after_the_first_visit(browser: Browser, ba
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.goto(base_url + "mileage-planner/")
         page.wait_for_selector(f'{PLANNER} [data-status][data-state="ready"]')
-        # The worker has installed, taken control and cached the runtime this page used.
-        page.wait_for_function(
-            """async () => {
+        # The worker has installed, taken control and cached the runtime this page used. (Asked
+        # with evaluate, which awaits the answer: wait_for_function takes a promise as true.)
+        cached = """async () => {
                 if (!navigator.serviceWorker.controller) return false;
                 const keys = [];
                 for (const name of await caches.keys()) {
@@ -160,9 +160,13 @@ def test_the_calculators_work_offline_after_the_first_visit(browser: Browser, ba
                 // the runtime sits under keys naming each file's sha256 (see sw.js.j2)
                 return keys.some(url => /pyodide[.]asm[.]wasm[?]sha256=[0-9a-f]{64}$/.test(url))
                     && keys.some(url => url.endsWith('/symptom-checker/'));
-            }""",
-            polling=500,
-        )
+            }"""
+        for _ in range(240):
+            if page.evaluate(cached) is True:
+                break
+            page.wait_for_timeout(500)
+        else:
+            raise AssertionError("the service worker did not take control and keep the runtime")
         context.set_offline(True)
         for path, widget in (("mileage-planner/", PLANNER), ("symptom-checker/", CHECKER)):
             page.goto(base_url + path)

@@ -21,9 +21,11 @@
 //    names, packed (no all-zero pages) and gzipped, and is unpacked with DecompressionStream
 //    as it is read.
 // 2. "plain": boot Python (Pyodide's files, the standard library trimmed to what the
-//    calculators use) and install the wheel: about 4 MB compressed, against 10 MB with the
-//    snapshot, the quicker start on a phone network. `fallback` in the ready message says
-//    why the snapshot was not used.
+//    calculators use, as bytecode) and install the wheel: about 4.5 MB compressed, against
+//    11 MB with the snapshot, the quicker start on a phone network. `fallback` in the ready
+//    message says why the snapshot was not used.
+// Either way every file is asked for at "start", all at once (`fetchEarly`), not one round trip
+// after another as Pyodide would; the snapshot is unpacked while the WebAssembly compiles.
 // After a plain start and the reader's first answer, the snapshot is fetched in the background
 // for the next visit, unless the browser asks to save data (Save-Data).
 //
@@ -32,12 +34,13 @@
 // FETCHED_CACHE, from which the service worker takes (after checking its sha256) what it keeps
 // for offline use instead of downloading it again (generator/templates/sw.js.j2).
 
-import {
-  PACKAGE,
-  SnapshotPages,
-  startCalculators,
-  startFromSnapshot,
-} from "./calculator-core.js";
+// calculator-core.js is imported when Python starts, beside the runtime's files, not before
+// this script runs: a static import would add a round trip ahead of every download.
+let core = null;
+function loadCore() {
+  core ??= import("./calculator-core.js");
+  return core;
+}
 
 const runtimeDir = new URL("../pyodide/", import.meta.url);
 const lockFileURL = new URL("pyodide-lock.json", runtimeDir);
@@ -69,7 +72,49 @@ async function keepingFetch(input, init) {
   }
   return response;
 }
-self.fetch = keepingFetch; // Pyodide fetches its files (and our wheel) with the global fetch
+/* ------------------------------------------------------------ every download at once
+ *
+ * Left to itself, Pyodide asks for its files one step after another: this script, then
+ * pyodide.mjs, then the WebAssembly and the standard library, then (once Python runs) our wheel.
+ * On a phone network each step is a round trip. So at "start" this worker asks for all of
+ * them at once (`fetchEarly`), and hands each response to Pyodide when it asks for the same
+ * URL (with the same integrity): still one request per file. */
+
+const early = new Map(); // url -> {integrity, response: Promise<Response>}
+
+function fetchEarly(url, integrity = "") {
+  const href = String(url);
+  if (early.has(href)) return;
+  const response = keepingFetch(href, integrity ? { integrity } : {});
+  response.catch(() => {}); // Pyodide meets the failure when it asks
+  early.set(href, { integrity, response });
+}
+
+/** The global fetch Pyodide uses: a response started early if there is one, else the network. */
+function runtimeFetch(input, init) {
+  const href = input instanceof Request
+    ? input.url
+    : new URL(String(input), self.location.href).href;
+  const started = early.get(href);
+  const integrity = (init && init.integrity) || "";
+  if (started && started.integrity === integrity) {
+    early.delete(href);
+    return started.response;
+  }
+  return keepingFetch(input, init);
+}
+self.fetch = runtimeFetch; // Pyodide fetches its files (and our wheel) with the global fetch
+
+/** The wheel's URL and Subresource Integrity, as Pyodide's loadPackage asks for it. */
+function wheelRequest(lock, packageName) {
+  const entry = lock.packages && lock.packages[packageName];
+  if (!entry || !entry.file_name || !/^[0-9a-f]{64}$/.test(entry.sha256 || "")) return null;
+  const bytes = entry.sha256.match(/../g).map((pair) => parseInt(pair, 16));
+  return {
+    url: new URL(entry.file_name, runtimeDir),
+    integrity: `sha256-${btoa(String.fromCharCode(...bytes))}`,
+  };
+}
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -81,7 +126,7 @@ async function fetchOk(url) {
  * The snapshot from the packed file: gunzipped as it streams in (unless the server already
  * decoded it: some hosts send .gz files with Content-Encoding), its pages put in place.
  */
-async function unpackSnapshot(response) {
+async function unpackSnapshot(response, SnapshotPages) {
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done || first.value.length < 8) throw new Error("the snapshot file is empty");
@@ -119,18 +164,17 @@ async function unpackSnapshot(response) {
 }
 
 
-function snapshotURL(lock) {
-  const entry = lock.packages && lock.packages[PACKAGE];
-  if (!entry) throw new Error(`the lockfile does not list ${PACKAGE}`);
+function snapshotURL(lock, packageName) {
+  const entry = lock.packages && lock.packages[packageName];
+  if (!entry) throw new Error(`the lockfile does not list ${packageName}`);
   // Named by its own hash, beside the wheel; the lock says where (generator/runtime/assets.py).
-  const file = entry.tool && entry.tool[PACKAGE] && entry.tool[PACKAGE].snapshot;
-  if (!file) throw new Error(`the lockfile names no snapshot for ${PACKAGE}`);
+  const file = entry.tool && entry.tool[packageName] && entry.tool[packageName].snapshot;
+  if (!file) throw new Error(`the lockfile names no snapshot for ${packageName}`);
   return new URL(file, runtimeDir);
 }
 
-/** The snapshot if this browser already holds it; never from the network. */
-async function cachedSnapshot(lock) {
-  const url = snapshotURL(lock);
+/** The snapshot's response if this browser already holds it; never from the network. */
+async function cachedSnapshot(url) {
   let response = null;
   try {
     response = self.caches ? await (await caches.open(FETCHED_CACHE)).match(url.href) : null;
@@ -143,9 +187,7 @@ async function cachedSnapshot(lock) {
       .catch(() => null);
   }
   if (!response || !response.ok) throw new Error("the snapshot is not in this browser yet");
-  const bytes = await unpackSnapshot(response);
-  mark("snapshot_unpacked");
-  return bytes;
+  return response;
 }
 
 let pageSavesData = false; // the page's navigator.connection.saveData, sent with "start"
@@ -162,7 +204,8 @@ function prefetchSnapshot(lock) {
   if (prefetched || saveData()) return;
   prefetched = true;
   lock.then(async (contents) => {
-    const response = await fetch(snapshotURL(contents));
+    const { PACKAGE } = await loadCore();
+    const response = await fetch(snapshotURL(contents, PACKAGE));
     if (!response.ok) return;
     await response.arrayBuffer(); // read whole: the service worker or FETCHED_CACHE keeps it
   }).catch(() => {}); // the next visit starts plain again: nothing is lost
@@ -175,14 +218,29 @@ function boot(controlled) {
   if (!booting) {
     keeping = !controlled;
     booting = (async () => {
-      // Everything starts at once: the lockfile (and through it a snapshot this browser
-      // already holds), Pyodide's module, its WebAssembly (compiled while it downloads) and
-      // the standard library.
+      // Every download starts now, together: our core module, the lockfile, Pyodide's module,
+      // its WebAssembly (compiled as it streams in) and the standard library; then, through
+      // the lockfile, the snapshot if this browser holds it, else our wheel.
+      const core = loadCore();
       lockFile = fetchOk(lockFileURL).then((response) => response.json());
-      const snapshot = lockFile.then(cachedSnapshot);
-      snapshot.catch(() => {}); // handled below: the plain start
-      const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeDir).href);
+      const pyodideModule = import(new URL("pyodide.mjs", runtimeDir).href);
+      fetchEarly(new URL("pyodide.asm.wasm", runtimeDir));
+      fetchEarly(new URL("python_stdlib.zip", runtimeDir));
+      const found = Promise.all([lockFile, core]).then(([lock, { PACKAGE }]) =>
+        cachedSnapshot(snapshotURL(lock, PACKAGE)));
+      found.catch(() => Promise.all([lockFile, core]).then(([lock, { PACKAGE }]) => {
+        const wheel = wheelRequest(lock, PACKAGE);
+        if (wheel) fetchEarly(wheel.url, wheel.integrity);
+      })).catch(() => {}); // a broken lockfile fails the start below
+      const [pyodideExports, coreExports] = await Promise.all([pyodideModule, core]);
+      const loadPyodideModule = pyodideExports.loadPyodide;
+      const { startCalculators, startFromSnapshot, SnapshotPages } = coreExports;
       mark("pyodide_imported");
+      const loadPyodide = async (options) => {
+        const pyodide = await loadPyodideModule(options);
+        mark("python_started");
+        return pyodide;
+      };
       const options = {
         indexURL: runtimeDir.href,
         lockFileContents: lockFile,
@@ -190,7 +248,13 @@ function boot(controlled) {
       };
       let fallback = "";
       try {
-        await snapshot;
+        const response = await found;
+        // Unpacked while Pyodide compiles its WebAssembly: it waits for the bytes only then.
+        const snapshot = unpackSnapshot(response, SnapshotPages).then((bytes) => {
+          mark("snapshot_unpacked");
+          return bytes;
+        });
+        snapshot.catch(() => {}); // startFromSnapshot meets it
         const calculators = await startFromSnapshot(loadPyodide, options, snapshot);
         mark("ready");
         return { calculators, fallback };
