@@ -16,10 +16,16 @@ CONTENT = ROOT / "content"
 TODAY = datetime.date(2026, 12, 1)
 
 
+SLOW_FIXTURES = frozenset({"built_site", "runtime_dir", "site_runtime"})
+"""Fixtures that build the whole site or the browser runtime (wheel, lock, Node-made snapshot):
+any test that asks for one is slow, wherever it is, so `make test-fast` never builds them."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """test_pdf's `build` fixture renders both PDFs (most of a minute): its tests are slow."""
+    """Mark slow what builds the site, the runtime or the PDFs (test_pdf's `build` fixture)."""
     for item in items:
-        if item.path.name == "test_pdf.py" and "build" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or (item.path.name == "test_pdf.py" and "build" in fixtures):
             item.add_marker(pytest.mark.slow)
 """Tests never read the clock: review dates are checked as of this day."""
 
