@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if fixtures & SLOW_FIXTURES or (item.path.name == "test_pdf.py" and "build" in fixtures):
             item.add_marker(pytest.mark.slow)
 """Tests never read the clock: review dates are checked as of this day."""
+
+
+@functools.cache
+def real_guide() -> Any:
+    """The real content, loaded once per session (about a second each time): for tests that only
+    read it. A test that changes content copies it (`content_dir`) and loads its own copy."""
+    from generator.load import load_guide
+
+    return load_guide(CONTENT, today=TODAY)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, ROOT, TODAY, position_of, rewrite
+from conftest import CONTENT, ROOT, TODAY, position_of, real_guide, rewrite
 from generator.calculators import planner
 from generator.calculators.inputs import InputError, parse_number, parse_whole_number
 from generator.errors import ContentError, ContentErrors, excerpt, printable
@@ -290,7 +290,7 @@ _RAW_INPUTS = st.one_of(
 def _planner_rules() -> dict:
     from generator.rules import calculator_rules
 
-    return calculator_rules(load_guide(CONTENT, today=TODAY))["planner"]
+    return calculator_rules(real_guide())["planner"]
 
 
 @settings(max_examples=300, deadline=None)

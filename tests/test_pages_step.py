@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, TODAY, rewrite
+from conftest import ROOT, TODAY, real_guide, rewrite
 from generator.load import load_guide
 from generator.pages import read_config, site_pages, write_docs, write_engine_config
 from generator.render import navigation
@@ -20,7 +20,7 @@ def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Pa
                              "--today", TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
     out = tmp_path / "out"
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     pages = site_pages(guide)
     assert sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")) == sorted(pages)
     assert (out / "docs" / "causes.md").read_text(encoding="utf-8") == pages["causes.md"]
@@ -35,7 +35,7 @@ def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Pa
 
 
 def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     docs = tmp_path / "docs"
     write_docs(guide, docs)
     kept = docs / "causes.md"
@@ -55,7 +55,7 @@ def test_an_inheriting_config_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> N
     assert config["docs_dir"] == "elsewhere"
     assert config["theme"]["custom_dir"] == "/x"
     assert config["theme"]["name"] == "material" and config["theme"]["features"]
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     written = yaml.safe_load(write_engine_config(child, guide, tmp_path).read_text(encoding="utf-8"))
     assert written["theme"]["custom_dir"] == "/x" and written["plugins"] == ["search"]
 
@@ -65,7 +65,7 @@ def front_matter(page: str) -> dict:
 
 
 def test_each_page_names_its_content_file_in_its_front_matter() -> None:
-    pages = site_pages(load_guide(ROOT / "content", today=TODAY))
+    pages = site_pages(real_guide())
     assert front_matter(pages["strength.md"])["source_file"] == "content/exercises.yaml"
     assert front_matter(pages["index.md"])["source_file"] == "content/guide.yaml"
     assert front_matter(pages["symptom-checker.md"])["source_file"] == "content/warning-signs.yaml"
@@ -83,7 +83,7 @@ def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     write_docs(guide, tmp_path / "docs")
     config = write_engine_config(ROOT / "mkdocs.yml", guide, tmp_path)
     config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://example.org/guide/\n", encoding="utf-8")
@@ -99,7 +99,7 @@ def test_every_chapter_page_names_its_content_file() -> None:
     from generator.pages import page_sources
     from generator.render import page_file
 
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     sources = page_sources(guide)
     for chapter in guide.chapters:
         assert page_file(chapter.page.id) in sources, chapter.page.id

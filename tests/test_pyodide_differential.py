@@ -21,9 +21,8 @@ from typing import Any
 import pytest
 
 from calculator_fixtures import rules as fixture_rules
-from conftest import TODAY
+from conftest import real_guide
 from generator.calculators import bridge
-from generator.load import load_guide
 from generator.return_widget import view_rules as return_view_rules
 from generator.rules import calculator_rules
 from generator.runtime_assets import write_runtime
@@ -129,7 +128,7 @@ def cpython(case: dict[str, Any]) -> str:
 
 
 def content_rules() -> dict[str, Any]:
-    return calculator_rules(load_guide(ROOT / "content", today=TODAY))
+    return calculator_rules(real_guide())
 
 
 def all_cases() -> list[dict[str, Any]]:

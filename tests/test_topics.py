@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from conftest import CONTENT, TODAY, position_of, rewrite
+from conftest import CONTENT, TODAY, position_of, real_guide, rewrite
 from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import CONTENT_TYPES, TOPICS, Guide, ReviewFile
@@ -25,7 +25,7 @@ TOPIC_FILES = {name: entry.schema for name, entry in CONTENT_TYPES.items() if en
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return load_guide(CONTENT, today=TODAY)
+    return real_guide()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from calculator_fixtures import SIGN_LEVELS_IN_CONTENT_ORDER
 from calculator_fixtures import rules as fixture_rules
-from conftest import TODAY
+from conftest import real_guide
 from generator import widgets
 from generator.calculators import bridge, checker, views
 from html_tree import parse
@@ -278,13 +278,9 @@ def test_every_action_is_shown_and_no_advice_beside_it_contradicts_it(
 
 
 def test_the_real_contents_soon_advice_beside_stop_running_keeps_no_running_advice() -> None:
-    from pathlib import Path
-
-    from generator.load import load_guide
     from generator.rules import calculator_rules
 
-    root = Path(__file__).resolve().parent.parent
-    rules = calculator_rules(load_guide(root / "content", today=TODAY))
+    rules = calculator_rules(real_guide())
     view = widgets.view_rules("symptom-checker", rules)
     for sign in rules["checker"]["signs"]:
         shown = bridge.answer("symptom-checker", view, {sign["id"]: "yes"})
