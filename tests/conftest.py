@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+import io
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,31 @@ def content_dir(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """`python -m generator ARGS` in this process: (exit status, stdout, stderr), run from `cwd`.
+
+    The same `main`, status and output as a new process, without starting Python and importing
+    everything again for each message a test checks (a few tests still start the real process).
+    """
+    from generator.cli import main
+
+    def call(*args: str, stdin: str = "", cwd: Path = ROOT) -> tuple[int, str, str]:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            status = main(list(args))
+        except SystemExit as exit:  # argparse's own usage errors
+            status = exit.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call
 
 
 def rewrite(content_dir: Path, name: str, change: Callable[[Any], None]) -> str:

@@ -6,42 +6,17 @@ process, which gives the same exit status and output without a new interpreter e
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 
-import pytest
-
-from conftest import ROOT
-from generator.cli import main
+from conftest import ROOT, Cli
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, check=False
     )
-
-
-Cli = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """`python -m generator ARGS` in this process, from the repository: (exit status, stdout, stderr)."""
-    monkeypatch.chdir(ROOT)
-
-    def call(*args: str, stdin: str = "") -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        try:
-            status = main(list(args))
-        except SystemExit as exit:  # argparse's own usage errors
-            status = exit.code
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 def test_plan_with_the_contract_example_options() -> None:

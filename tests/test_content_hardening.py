@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, ROOT, TODAY, position_of, real_guide, rewrite
+from conftest import CONTENT, TODAY, Cli, position_of, real_guide, rewrite
 from generator.calculators import planner
 from generator.calculators.inputs import InputError, parse_number, parse_whole_number
 from generator.errors import ContentError, ContentErrors, excerpt, printable
@@ -196,13 +194,10 @@ def test_a_whole_number_input_suggests_the_decimal_point_too() -> None:
     assert caught.value.message == "weeks must be a whole number from 1 to 104, got '4,5': write 4.5, with a decimal point"
 
 
-def test_the_plan_command_refuses_a_huge_number_plainly() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "plan", "--current", "9" * 5000, "--target", "40"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"plan: --current must be a number from 0.1 to 400 km, got '{'9' * 40}'\u2026 (5,000 characters)\n"
+def test_the_plan_command_refuses_a_huge_number_plainly(cli: Cli) -> None:
+    status, out, err = cli("plan", "--current", "9" * 5000, "--target", "40")
+    assert (status, out) == (2, "")
+    assert err == f"plan: --current must be a number from 0.1 to 400 km, got '{'9' * 40}'\u2026 (5,000 characters)\n"
 
 
 def test_messages_quote_short_excerpts_without_terminal_escapes() -> None:
@@ -316,20 +311,19 @@ def test_the_planner_refuses_any_input_with_a_short_message(raw: dict) -> None:
     ],
     ids=["nul", "date"],
 )
-def test_build_reports_bad_content_as_build_failed_without_a_traceback(content_dir: Path, text: str, message: str) -> None:
+def test_build_reports_bad_content_as_build_failed_without_a_traceback(
+    content_dir: Path, text: str, message: str, cli: Cli
+) -> None:
     from test_build import config_for
 
     write(content_dir, text)
     config = config_for(content_dir)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--config", str(config), "--site-dir", "site", "--today",
-         TODAY.isoformat()],
-        cwd=content_dir.parent, capture_output=True, text=True, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0] == message
-    assert result.stderr.splitlines()[-1] == "build failed: site/ left as it was"
+    status, _, err = cli("build", "--config", str(config), "--site-dir", "site", "--today", TODAY.isoformat(),
+                         cwd=content_dir.parent)
+    assert status == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[0] == message
+    assert err.splitlines()[-1] == "build failed: site/ left as it was"
     assert not (content_dir.parent / "site").exists()
 
 

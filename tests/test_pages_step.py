@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, TODAY, real_guide, rewrite
+from conftest import ROOT, TODAY, Cli, real_guide, rewrite
 from generator.load import load_guide
 from generator.pages import read_config, site_pages, write_docs, write_engine_config
 from generator.render import navigation
 from generator.security import CONTENT_SECURITY_POLICY
 
 
-def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator", "pages", str(tmp_path / "out"),
-                             "--today", TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert (result.returncode, result.stderr) == (0, "")
+def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path, cli: Cli) -> None:
+    status, stdout, stderr = cli("pages", str(tmp_path / "out"), "--today", TODAY.isoformat())
+    assert (status, stderr) == (0, "")
     out = tmp_path / "out"
     guide = real_guide()
     pages = site_pages(guide)
@@ -31,7 +28,7 @@ def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Pa
     assert config["extra"]["content_security_policy"] == CONTENT_SECURITY_POLICY
     assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
     assert config["theme"]["name"] == "material"
-    assert result.stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
+    assert stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
 
 
 def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
