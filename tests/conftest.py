@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -13,10 +14,24 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TODAY = datetime.date(2026, 12, 1)
+
+
+QUICK = "quick"
+settings.register_profile(QUICK, max_examples=25)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+"""`make test-fast` sets HYPOTHESIS_PROFILE=quick: every property still runs, on fewer examples."""
+
+
+def examples(full: int) -> int:
+    """A property's example count: `full` in `make test`, at most the quick profile's under test-fast."""
+    if settings.get_current_profile_name() == QUICK:
+        return min(full, settings.default.max_examples)
+    return full
 
 
 SLOW_FIXTURES = frozenset({"built_site", "runtime_dir", "site_runtime"})

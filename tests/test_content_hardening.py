@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, TODAY, Cli, position_of, real_guide, rewrite
+from conftest import CONTENT, TODAY, Cli, examples, position_of, real_guide, rewrite
 from generator.calculators import planner
 from generator.calculators.inputs import InputError, parse_number, parse_whole_number
 from generator.errors import ContentError, ContentErrors, excerpt, printable
@@ -245,14 +245,14 @@ def _never_raises_but_content_errors(content_dir: Path, name: str, data: bytes) 
 
 
 @pytest.mark.slow  # the whole content checked 40 times over
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAMES, data=st.binary(max_size=300))
 def test_random_bytes_never_crash_the_check(pristine: Path, name: str, data: bytes) -> None:
     _never_raises_but_content_errors(pristine, name, data)
 
 
 @pytest.mark.slow  # the whole content checked 40 times over
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAMES, document=_DOCUMENTS, style=st.sampled_from([None, True, False]))
 def test_random_yaml_documents_never_crash_the_check(pristine: Path, name: str, document: object, style: bool | None) -> None:
     text = yaml.safe_dump(document, default_flow_style=style, allow_unicode=True)
@@ -260,7 +260,7 @@ def test_random_yaml_documents_never_crash_the_check(pristine: Path, name: str, 
 
 
 @pytest.mark.slow  # the whole content checked 40 times over
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAMES, data=st.data())
 def test_real_files_with_random_edits_never_crash_the_check(pristine: Path, name: str, data: st.DataObject) -> None:
     """Near-misses of real content reach the schema and cross-file checks, not just the parser."""
@@ -288,7 +288,7 @@ def _planner_rules() -> dict:
     return calculator_rules(real_guide())["planner"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=st.fixed_dictionaries(
     {"current": _RAW_INPUTS, "target": _RAW_INPUTS},
     optional={field: _RAW_INPUTS for field in planner.INPUT_FIELDS if field not in ("current", "target")},

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import real_guide
+from conftest import examples, real_guide
 from generator import draw, pose
 from generator.errors import ContentErrors
 from generator.load import load_guide
@@ -227,7 +227,7 @@ def test_accessible_name_and_captions() -> None:
 angles = {key: st.floats(low, high, allow_nan=False) for key, (low, high) in pose.RANGES.items()}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.fixed_dictionaries(
         {key: angles[key] for key in ("pelvis", "trunk", "neck", "head", *pose.LIMB_ANGLES)},
