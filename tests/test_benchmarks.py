@@ -82,6 +82,7 @@ def test_copies_point_at_their_own_copies(original: dict) -> None:
         assert link is None or link in linkable
 
 
+@pytest.mark.slow  # validates three times the whole content (about 5 s of CPU, the slowest quick test)
 def test_scaled_content_validates(tmp_path: Path) -> None:
     content = write_scaled_content(CONTENT, tmp_path / "content", 3)
     guide = load_guide(content, today=TODAY)

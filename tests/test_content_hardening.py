@@ -116,9 +116,9 @@ def test_aliases_are_refused_so_a_billion_laughs_is_instant(content_dir: Path) -
         previous = chr(ord(level) - 1)
         laughs.append(f"{level}: &{level} [" + ",".join([f"*{previous}"] * 9) + "]")
     write(content_dir, "\n".join(laughs) + "\n")
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU time: other work on the machine does not count
     found = errors_of(content_dir)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert found == [
         "content/recovery.yaml:2:8: '*a' repeats an earlier part of the file (a YAML alias), which content "
         "may not do: write the text out in full"
