@@ -3,25 +3,58 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import io
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TODAY = datetime.date(2026, 12, 1)
 
 
+QUICK = "quick"
+settings.register_profile(QUICK, max_examples=25)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+"""`make test-fast` sets HYPOTHESIS_PROFILE=quick: every property still runs, on fewer examples."""
+
+
+def examples(full: int) -> int:
+    """A property's example count: `full` in `make test`, at most the quick profile's under test-fast."""
+    if settings.get_current_profile_name() == QUICK:
+        return min(full, settings.default.max_examples)
+    return full
+
+
+SLOW_FIXTURES = frozenset({"built_site", "runtime_dir", "site_runtime"})
+"""Fixtures that build the whole site or the browser runtime (wheel, lock, Node-made snapshot):
+any test that asks for one is slow, wherever it is, so `make test-fast` never builds them."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """test_pdf's `build` fixture renders both PDFs (most of a minute): its tests are slow."""
+    """Mark slow what builds the site, the runtime or the PDFs (test_pdf's `build` fixture)."""
     for item in items:
-        if item.path.name == "test_pdf.py" and "build" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or (item.path.name == "test_pdf.py" and "build" in fixtures):
             item.add_marker(pytest.mark.slow)
 """Tests never read the clock: review dates are checked as of this day."""
+
+
+@functools.cache
+def real_guide() -> Any:
+    """The real content, loaded once per session (about a second each time): for tests that only
+    read it. A test that changes content copies it (`content_dir`) and loads its own copy."""
+    from generator.content.load import load_guide
+
+    return load_guide(CONTENT, today=TODAY)
 
 
 @pytest.fixture
@@ -30,6 +63,31 @@ def content_dir(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """`python -m generator ARGS` in this process: (exit status, stdout, stderr), run from `cwd`.
+
+    The same `main`, status and output as a new process, without starting Python and importing
+    everything again for each message a test checks (a few tests still start the real process).
+    """
+    from generator.cli import main
+
+    def call(*args: str, stdin: str = "", cwd: Path = ROOT) -> tuple[int, str, str]:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            status = main(list(args))
+        except SystemExit as exit:  # argparse's own usage errors
+            status = exit.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call
 
 
 def rewrite(content_dir: Path, name: str, change: Callable[[Any], None]) -> str:

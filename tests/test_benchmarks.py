@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT, TODAY
+from conftest import CONTENT, ROOT, TODAY, real_guide
 from generator.content.load import load_guide
 from generator.content.model import GENERATED_PAGES
 
@@ -82,10 +82,11 @@ def test_copies_point_at_their_own_copies(original: dict) -> None:
         assert link is None or link in linkable
 
 
+@pytest.mark.slow  # validates three times the whole content (about 5 s of CPU, the slowest quick test)
 def test_scaled_content_validates(tmp_path: Path) -> None:
     content = write_scaled_content(CONTENT, tmp_path / "content", 3)
     guide = load_guide(content, today=TODAY)
-    real = load_guide(CONTENT, today=TODAY)
+    real = real_guide()
     assert len(guide.exercises.exercises) == 3 * len(real.exercises.exercises)
     assert len(guide.sources.sources) == 3 * len(real.sources.sources)
     assert len(guide.warning_signs.levels) == len(real.warning_signs.levels)

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import rules as fixture_rules
+from conftest import examples
 from generator.site import widgets
 from generator.site.return_widget import view_rules as return_view_rules
 from return_fixtures import return_rules
@@ -92,7 +93,7 @@ NUMBER_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(current=NUMBER_TEXT, target=NUMBER_TEXT, unit=st.sampled_from(["km", "mi", "", "yd"]),
        weeks=st.sampled_from(["", "1", "6", "0", "105"]))
 def test_a_planners_file_is_the_plan_the_page_shows_or_the_same_refusal(
@@ -108,7 +109,7 @@ def test_a_planners_file_is_the_plan_the_page_shows_or_the_same_refusal(
     assert len(file["text"].split("\r\n")) == len(shown["result"]["weeks"]) + 2  # header, end
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(pain=st.integers(0, 10), walk=st.integers(0, 90), hop=st.sampled_from(return_plan.HOP_ANSWERS),
        runs=st.sampled_from(["2", "3", "4"]), target=st.integers(5, 95))
 def test_a_return_calendar_has_one_event_per_session_shown(

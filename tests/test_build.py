@@ -12,9 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, TODAY, rewrite
+from conftest import ROOT, TODAY, real_guide, rewrite
 from generator.build import SITE_MARKER, BuildError, build_site
-from generator.content.load import load_guide
 from generator.errors import ContentErrors
 
 pytestmark = pytest.mark.slow
@@ -108,7 +107,7 @@ def test_every_missing_topic_now_has_its_page(built_site: Path, page: str) -> No
 
 
 def test_every_page_of_the_navigation_was_built_with_review_date_sources_and_json_ld(built_site: Path) -> None:
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     for page_id in guide.meta.navigation:
         path = built_site / ("index.html" if page_id == "home" else f"{page_id}/index.html")
         html = path.read_text(encoding="utf-8")
@@ -145,7 +144,7 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
 
 
 def test_each_cause_links_to_its_remedies_and_each_remedy_back(built_site: Path) -> None:
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     causes_html = (built_site / "causes" / "index.html").read_text(encoding="utf-8")
     for cause in guide.causes.causes:
         for remedy in cause.remedies:
@@ -277,7 +276,7 @@ def test_search_index_holds_the_guide(built_site: Path) -> None:
 def test_the_build_writes_both_pdfs_and_every_page_links_them(built_site: Path) -> None:
     from pypdf import PdfReader
 
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     sizes = {}
     for name in ("guide.pdf", "guide-letter.pdf"):
         reader = PdfReader(built_site / name)

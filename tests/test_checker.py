@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import LEVEL_ADVICE, SIGN_LEVELS_IN_CONTENT_ORDER, checker_rules
-from conftest import TODAY
+from conftest import TODAY, examples
 from runners_back_calculators import checker
 from runners_back_calculators.checker import LEVELS, REQUIRED_SIGNS, assess, form_order
 from runners_back_calculators.inputs import InputError
@@ -283,7 +283,7 @@ answer_sets = st.dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answer_sets)
 def test_level_reasons_and_advice_follow_the_safety_rules(answers: dict[str, str]) -> None:
     result = assess(RULES, answers)
@@ -305,7 +305,7 @@ def test_level_reasons_and_advice_follow_the_safety_rules(answers: dict[str, str
     assert keys == sorted(keys)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(answer_sets, st.sampled_from(CONTENT_IDS), st.sampled_from(["yes", "unsure"]))
 def test_a_further_yes_or_unsure_never_lowers_the_level(
     answers: dict[str, str], sign_id: str, answer: str
@@ -317,7 +317,7 @@ def test_a_further_yes_or_unsure_never_lowers_the_level(
     assert sign_id in after["reasons"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answer_sets)
 def test_an_incomplete_answer_set_is_never_complete(answers: dict[str, str]) -> None:
     result = assess(RULES, answers)
@@ -326,7 +326,7 @@ def test_an_incomplete_answer_set_is_never_complete(answers: dict[str, str]) -> 
     assert result["complete"] is (not missing)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answer_sets)
 def test_every_raised_signs_actions_are_in_the_result(answers: dict[str, str]) -> None:
     result = assess(RULES, answers)
@@ -361,7 +361,7 @@ def test_content_words_every_action_once_and_in_order(content_dir) -> None:  # t
         "got do-not-drive, stop-running")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answer_sets)
 def test_no_advice_contradicts_an_action(answers: dict[str, str]) -> None:
     result = assess(RULES, answers)

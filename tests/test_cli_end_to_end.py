@@ -1,4 +1,8 @@
-"""`python -m generator assess|plan` on the real content, as a script would call them."""
+"""`python -m generator assess|plan` on the real content, as a script would call them.
+
+Two tests start a real `python -m generator` process; the rest call the same `main` in this
+process, which gives the same exit status and output without a new interpreter each time.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, Cli
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -26,19 +30,19 @@ def test_plan_with_the_contract_example_options() -> None:
     assert len(plan["notes"]) >= 2
 
 
-def test_plan_with_too_few_weeks_says_how_many_are_needed() -> None:
-    plan = json.loads(run("plan", "--current", "20", "--target", "40", "--weeks", "6").stdout)
+def test_plan_with_too_few_weeks_says_how_many_are_needed(cli: Cli) -> None:
+    plan = json.loads(cli("plan", "--current", "20", "--target", "40", "--weeks", "6")[1])
     assert len(plan["weeks"]) == 6
     assert (plan["reaches_target"], plan["weeks_to_target"]) == (False, 10)
     assert any("10" in note and "6" in note for note in plan["notes"])
 
 
-def test_plan_rejects_nonsense_with_exit_2_and_no_traceback() -> None:
+def test_plan_rejects_nonsense_with_exit_2_and_no_traceback(cli: Cli) -> None:
     for args in (["--current", "abc"], ["--current", "-5"], ["--current", "nan"], ["--current", "5000"]):
-        result = run("plan", "--target", "40", *args)
-        assert result.returncode == 2, args
-        assert result.stdout == ""
-        assert "--current" in result.stderr and "Traceback" not in result.stderr, args
+        status, out, err = cli("plan", "--target", "40", *args)
+        assert status == 2, args
+        assert out == ""
+        assert "--current" in err and "Traceback" not in err, args
 
 
 def test_assess_reads_standard_input() -> None:
@@ -54,17 +58,17 @@ def test_assess_reads_standard_input() -> None:
     assert out["unanswered"][0] == "bladder-bowel-change"
 
 
-def test_assess_never_advises_against_its_own_actions() -> None:
-    result = run("assess", "--answers", "-", stdin='{"bone-stress": "yes"}')
-    assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout)
+def test_assess_never_advises_against_its_own_actions(cli: Cli) -> None:
+    status, stdout, stderr = cli("assess", "--answers", "-", stdin='{"bone-stress": "yes"}')
+    assert status == 0, stderr
+    out = json.loads(stdout)
     assert (out["level"], out["actions"]) == ("soon", ["stop-running"])
     assert "keep to what you do now" not in out["advice"].lower()
     assert "running" not in out["advice"].lower()
 
 
-def test_assess_rejects_an_unknown_id_and_a_bad_answer() -> None:
-    assert run("assess", "--answers", "-", stdin='{"nope": "yes"}').returncode == 2
-    bad = run("assess", "--answers", "-", stdin='{"fever": "maybe"}')
-    assert bad.returncode == 2 and "fever" in bad.stderr and "Traceback" not in bad.stderr
-    assert run("assess", "--answers", "-", stdin="[1, 2]").returncode == 2
+def test_assess_rejects_an_unknown_id_and_a_bad_answer(cli: Cli) -> None:
+    assert cli("assess", "--answers", "-", stdin='{"nope": "yes"}')[0] == 2
+    status, _, err = cli("assess", "--answers", "-", stdin='{"fever": "maybe"}')
+    assert status == 2 and "fever" in err and "Traceback" not in err
+    assert cli("assess", "--answers", "-", stdin="[1, 2]")[0] == 2

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, TODAY, position_of, rewrite
+from conftest import CONTENT, TODAY, examples, position_of, rewrite
 from generator.content.load import load_guide
 from generator.content.yamlwords import syntax_problem
 from generator.errors import ContentErrors
@@ -78,7 +78,7 @@ def test_each_syntax_mistake_is_told_in_plain_words(content_dir: Path, text: str
     assert not JARGON.search(message)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.data())
 def test_no_syntax_message_uses_parser_words(data: st.DataObject) -> None:
     text = (CONTENT / data.draw(st.sampled_from(["guide.yaml", "exercises.yaml", "training-load.yaml"]))).read_text(

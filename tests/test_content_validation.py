@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, position_of, rewrite
+from conftest import TODAY, position_of, real_guide, rewrite
 from generator.content.load import load_guide
 from generator.errors import ContentErrors
 
@@ -25,7 +25,7 @@ def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
 
 
 def test_the_real_content_is_valid() -> None:
-    guide = load_guide(Path(__file__).parent.parent / "content", today=TODAY)
+    guide = real_guide()
     assert len(guide.warning_signs.signs) >= 24
 
 

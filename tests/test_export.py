@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import planner_rules
+from conftest import examples
 from return_fixtures import return_rules
 from runners_back_calculators import export, planner, return_plan
 from runners_back_calculators.export import escape_text, fold, to_csv, to_ics
@@ -138,7 +139,7 @@ def test_text_escaping() -> None:
     assert escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
 def test_folding_never_splits_a_character_and_a_parser_reads_the_text_back(text: str) -> None:
     line = "SUMMARY:" + escape_text(text)

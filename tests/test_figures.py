@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples, real_guide
 from generator import draw
 from generator.content import pose
 from generator.content.load import load_guide
@@ -182,7 +183,7 @@ def test_check_requires_positions_on_every_exercise(tmp_path: Path) -> None:
 
 
 def test_every_item_has_valid_positions() -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     items = [*guide.exercises.exercises, *guide.stretches.stretches, *guide.form.drills]
     assert all(len(item.positions) >= 2 for item in items)
     assert [cue.id for cue in guide.form.cues if cue.positions] == ["lean-from-ankles", "land-under-hips"]
@@ -211,7 +212,7 @@ def test_draw_standing_figure_exactly() -> None:
 
 
 def test_accessible_name_and_captions() -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     bird_dog = next(item for item in guide.exercises.exercises if item.id == "bird-dog")
     html = draw.figure_html(bird_dog.name, bird_dog.positions)
     assert html.count('role="img"') == 2
@@ -227,7 +228,7 @@ def test_accessible_name_and_captions() -> None:
 angles = {key: st.floats(low, high, allow_nan=False) for key, (low, high) in pose.RANGES.items()}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.fixed_dictionaries(
         {key: angles[key] for key in ("pelvis", "trunk", "neck", "head", *pose.LIMB_ANGLES)},
@@ -254,7 +255,7 @@ def test_any_valid_pose_draws_inside_its_box_and_above_the_floor(fields: dict[st
 
 
 def test_pages_show_every_figure() -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     pages = render_pages(guide)
     assert pages["strength.md"].count('class="pose-figure"') == 2 * len(guide.exercises.exercises)
     assert pages["stretching.md"].count('class="pose-figure"') == 2 * len(guide.stretches.stretches)
@@ -278,7 +279,7 @@ def test_an_arrow_may_not_point_through_the_floor() -> None:
 def test_the_print_guide_shows_every_figure() -> None:
     from generator.pdf.render import render_html
 
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     html = render_html(guide)
     drawn = [*guide.exercises.exercises, *guide.stretches.stretches, *guide.form.cues, *guide.form.drills]
     assert html.count('class="pose-figure"') == sum(len(item.positions) for item in drawn)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY, position_of, rewrite
+from conftest import ROOT, TODAY, Cli, position_of, real_guide, rewrite
 from generator import cli
 from generator.content.load import load_guide
 from generator.site.pages import read_config, site_pages, write_docs, write_engine_config
@@ -17,12 +15,11 @@ from generator.site.render import navigation
 from generator.site.security import CONTENT_SECURITY_POLICY
 
 
-def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator", "pages", str(tmp_path / "out"),
-                             "--today", TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert (result.returncode, result.stderr) == (0, "")
+def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Path, cli: Cli) -> None:
+    status, stdout, stderr = cli("pages", str(tmp_path / "out"), "--today", TODAY.isoformat())
+    assert (status, stderr) == (0, "")
     out = tmp_path / "out"
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     pages = site_pages(guide)
     assert sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")) == sorted(pages)
     assert (out / "docs" / "causes.md").read_text(encoding="utf-8") == pages["causes.md"]
@@ -33,7 +30,7 @@ def test_the_pages_command_writes_every_page_and_a_hook_free_config(tmp_path: Pa
     assert config["extra"]["content_security_policy"] == CONTENT_SECURITY_POLICY
     assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
     assert config["theme"]["name"] == "material"
-    assert result.stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
+    assert stdout.startswith(f"wrote {len(pages)} pages to {out / 'docs'}/ and {out / 'mkdocs.yml'}")
 
 
 @pytest.mark.parametrize("command", ["pages", "finish"])
@@ -54,7 +51,7 @@ def test_the_pages_and_finish_steps_say_where_the_content_is_wrong_and_write_not
 
 
 def test_rewriting_the_docs_keeps_unchanged_files_and_removes_stale_ones(tmp_path: Path) -> None:
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     docs = tmp_path / "docs"
     write_docs(guide, docs)
     kept = docs / "causes.md"
@@ -74,7 +71,7 @@ def test_an_inheriting_config_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> N
     assert config["docs_dir"] == "elsewhere"
     assert config["theme"]["custom_dir"] == "/x"
     assert config["theme"]["name"] == "material" and config["theme"]["features"]
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     written = yaml.safe_load(write_engine_config(child, guide, tmp_path).read_text(encoding="utf-8"))
     assert written["theme"]["custom_dir"] == "/x" and written["plugins"] == ["search"]
 
@@ -84,7 +81,7 @@ def front_matter(page: str) -> dict:
 
 
 def test_each_page_names_its_content_file_in_its_front_matter() -> None:
-    pages = site_pages(load_guide(ROOT / "content", today=TODAY))
+    pages = site_pages(real_guide())
     assert front_matter(pages["strength.md"])["source_file"] == "content/exercises.yaml"
     assert front_matter(pages["index.md"])["source_file"] == "content/guide.yaml"
     assert front_matter(pages["symptom-checker.md"])["source_file"] == "content/warning-signs.yaml"
@@ -102,7 +99,7 @@ def test_a_page_says_where_it_comes_from_with_an_edit_link_when_repo_url_is_set(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     write_docs(guide, tmp_path / "docs")
     config = write_engine_config(ROOT / "mkdocs.yml", guide, tmp_path)
     config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://example.org/guide/\n", encoding="utf-8")
@@ -118,7 +115,7 @@ def test_every_chapter_page_names_its_content_file() -> None:
     from generator.site.pages import page_sources
     from generator.site.render import page_file
 
-    guide = load_guide(ROOT / "content", today=TODAY)
+    guide = real_guide()
     sources = page_sources(guide)
     for chapter in guide.chapters:
         assert page_file(chapter.page.id) in sources, chapter.page.id

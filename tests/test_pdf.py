@@ -22,8 +22,7 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from conftest import CONTENT, ROOT, TODAY
-from generator.content.load import load_guide
+from conftest import CONTENT, ROOT, TODAY, real_guide
 from generator.content.model import Guide, PlannerDefaults, ReturnPlannerFile
 from generator.content.pose import Position
 from generator.content.rules import calculator_rules
@@ -72,7 +71,7 @@ class Build:
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    guide = load_guide(CONTENT, today=TODAY)
+    guide = real_guide()
     out_dir = tmp_path_factory.mktemp("pdf")
     fetcher = RecordingFetcher()
     attempts: list[str] = []
@@ -406,7 +405,7 @@ def test_the_guide_opens_with_the_emergency_box(build: Build, name: str) -> None
 
 
 def test_checklist_groups_follow_the_checker() -> None:
-    guide = load_guide(CONTENT, today=TODAY)
+    guide = real_guide()
     groups = checklist(guide)
     assert [group.level.id for group in groups] == [
         level for level in checker.LEVELS if any(sign.level == level for sign in guide.warning_signs.signs)
@@ -416,7 +415,7 @@ def test_checklist_groups_follow_the_checker() -> None:
 
 
 def test_checklist_says_what_to_do_at_once_and_never_contradicts_it() -> None:
-    guide = load_guide(CONTENT, today=TODAY)
+    guide = real_guide()
     words = {action.id: action.text for action in guide.warning_signs.actions}
     stop, drive = words["stop-running"], words["do-not-drive"]
     groups = {group.level.id: group for group in checklist(guide)}
@@ -555,14 +554,14 @@ def test_the_build_fetched_only_bundled_files_and_never_the_network(build: Build
 
 
 def test_a_refused_resource_stops_the_render(tmp_path: Path) -> None:
-    guide = load_guide(CONTENT, today=TODAY)
+    guide = real_guide()
     with pytest.raises(PdfError, match="refused to fetch"):
         write_pdfs(guide, tmp_path, fetcher=LocalFetcher(roots=(tmp_path,)))
     assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_text_is_escaped() -> None:
-    guide = load_guide(CONTENT, today=TODAY)
+    guide = real_guide()
     hostile = "<script>alert(1)</script> & <b>bold</b>"
     meta = guide.meta.model_copy(update={"subtitle": hostile})
     sign = guide.warning_signs.signs[0].model_copy(update={"label": hostile})

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator_fixtures import NOTES, planner_rules
+from conftest import examples
 from runners_back_calculators import planner
 from runners_back_calculators.inputs import InputError
 from runners_back_calculators.planner import parse_inputs, plan
@@ -453,7 +454,7 @@ def cannot_grow(raw: dict[str, Any]) -> bool:
     return target > held.current and step == held.current
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(plan_inputs())
 def test_every_plan_keeps_the_rules(raw: dict[str, Any]) -> None:
     if cannot_grow(raw):
@@ -466,7 +467,7 @@ def test_every_plan_keeps_the_rules(raw: dict[str, Any]) -> None:
     assert plan(RULES, **parse_inputs(RULES, raw)) == result
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(plan_inputs())
 def test_a_weeks_limit_cuts_the_same_plan_and_keeps_its_weeks_to_target(
     raw: dict[str, Any],

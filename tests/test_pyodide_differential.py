@@ -21,8 +21,7 @@ from typing import Any
 import pytest
 
 from calculator_fixtures import rules as fixture_rules
-from conftest import TODAY
-from generator.content.load import load_guide
+from conftest import real_guide
 from generator.content.rules import calculator_rules
 from generator.runtime.assets import write_runtime
 from generator.site.return_widget import view_rules as return_view_rules
@@ -129,7 +128,7 @@ def cpython(case: dict[str, Any]) -> str:
 
 
 def content_rules() -> dict[str, Any]:
-    return calculator_rules(load_guide(ROOT / "content", today=TODAY))
+    return calculator_rules(real_guide())
 
 
 def all_cases() -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import TODAY, rewrite
+from conftest import TODAY, real_guide, rewrite
 from generator.content.load import load_guide
 from generator.site.render import markdown_text, navigation, render_pages
 
@@ -71,7 +71,7 @@ def body_of(page: str) -> str:
 
 
 def test_the_home_page_opens_with_the_call_999_box_before_anything_else() -> None:
-    home = body_of(render_pages(load_guide(Path(__file__).parent.parent / "content", today=TODAY))["index.md"])
+    home = body_of(render_pages(real_guide())["index.md"])
     assert home.startswith(
         "\n# The Runners&#39; Back Guide\n\n"
         '!!! danger ""\n\n'
@@ -146,7 +146,7 @@ def test_a_source_with_neither_url_nor_citation_is_an_error(content_dir: Path) -
 
 
 def test_references_show_each_sources_citation() -> None:
-    guide = load_guide(Path(__file__).parent.parent / "content", today=TODAY)
+    guide = real_guide()
     references = render_pages(guide)["references.md"]
     assert (
         '<span id="source-fredette-2022"></span>**The Association Between Running Injuries and Training '

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from return_fixtures import TEXT, return_rules
 from runners_back_calculators import return_plan
 from runners_back_calculators.inputs import InputError
@@ -237,7 +238,7 @@ def planned(progression: dict[str, Any], values: dict[str, Any]) -> dict[str, An
         raise
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(progressions, any_inputs)
 def test_a_reader_who_is_not_ready_never_gets_a_run(
     progression: dict[str, Any], values: dict[str, Any]
@@ -250,7 +251,7 @@ def test_a_reader_who_is_not_ready_never_gets_a_run(
     assert (result["sessions"] == []) is not ready
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(progressions, ready_inputs)
 def test_invariants(progression: dict[str, Any], values: dict[str, Any]) -> None:
     result = planned(progression, values)

@@ -192,6 +192,7 @@ def _project_copy(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow  # builds the wheel and runs `pyodide lockfile add-wheels` three times
 def test_cache_is_reused_until_a_calculator_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

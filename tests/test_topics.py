@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from conftest import CONTENT, TODAY, position_of, rewrite
+from conftest import CONTENT, TODAY, examples, position_of, real_guide, rewrite
 from generator.content.load import load_guide
 from generator.content.model import CONTENT_TYPES, TOPICS, Guide, ReviewFile
 from generator.errors import ContentErrors
@@ -25,7 +25,7 @@ TOPIC_FILES = {name: entry.schema for name, entry in CONTENT_TYPES.items() if en
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return load_guide(CONTENT, today=TODAY)
+    return real_guide()
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +57,7 @@ def test_topics_are_chapters_in_navigation_order(guide: Guide) -> None:
     assert chapter_ids == navigation
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(data=st.data())
 def test_chapters_and_the_print_book_follow_any_navigation_order(guide: Guide, data: st.DataObject) -> None:
     navigation = data.draw(st.permutations(guide.meta.navigation))
@@ -159,7 +159,7 @@ def test_the_printed_review_record_shows_the_same_dates(guide: Guide) -> None:
         assert f"{row}{escape(chapter.page.title)}</a></td><td>{long_date(chapter.page.last_reviewed)}</td></tr>" in html
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     last=st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)),
     gap=st.integers(min_value=1, max_value=800),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from calculator_fixtures import SIGN_LEVELS_IN_CONTENT_ORDER
 from calculator_fixtures import rules as fixture_rules
-from conftest import TODAY
+from conftest import examples, real_guide
 from generator.site import widgets
 from html_tree import parse
 from runners_back_calculators import bridge, checker, views
@@ -250,7 +250,7 @@ answer_sets = st.dictionaries(
     st.sampled_from(CONTENT_IDS), st.sampled_from(checker.ANSWERS), max_size=len(CONTENT_IDS))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answer_sets)
 def test_an_unfinished_form_is_never_shown_as_self_care(answers: dict[str, str]) -> None:
     shown = check(answers)
@@ -263,7 +263,7 @@ def test_an_unfinished_form_is_never_shown_as_self_care(answers: dict[str, str])
         assert result.attrs["data-level"] == shown["result"]["level"]  # shown at once
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answer_sets)
 def test_every_action_is_shown_and_no_advice_beside_it_contradicts_it(
     answers: dict[str, str],
@@ -278,13 +278,10 @@ def test_every_action_is_shown_and_no_advice_beside_it_contradicts_it(
 
 
 def test_the_real_contents_soon_advice_beside_stop_running_keeps_no_running_advice() -> None:
-    from pathlib import Path
 
-    from generator.content.load import load_guide
     from generator.content.rules import calculator_rules
 
-    root = Path(__file__).resolve().parent.parent
-    rules = calculator_rules(load_guide(root / "content", today=TODAY))
+    rules = calculator_rules(real_guide())
     view = widgets.view_rules("symptom-checker", rules)
     for sign in rules["checker"]["signs"]:
         shown = bridge.answer("symptom-checker", view, {sign["id"]: "yes"})

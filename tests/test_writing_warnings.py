@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CONTENT, ROOT, TODAY, position_of
+from conftest import CONTENT, TODAY, Cli, position_of
 from generator.content.load import check_content
 from generator.content.standards import british, count_problems, distance_problems, grade, sentence_problems
 
@@ -108,27 +106,23 @@ def test_a_warning_points_at_its_sentence_inside_a_folded_paragraph(content_dir:
     ]
 
 
-def test_check_prints_errors_then_warnings_and_exits_0_unless_strict(content_dir: Path) -> None:
+def test_check_prints_errors_then_warnings_and_exits_0_unless_strict(content_dir: Path, cli: Cli) -> None:
     line, column = replace_summary(content_dir, "recovery.yaml", "Pick a color.")
-    command = [sys.executable, "-m", "generator", "check", "--content", "content", "--today", TODAY.isoformat()]
-    env_cwd = content_dir.parent
-    plain = subprocess.run(command, cwd=env_cwd, capture_output=True, text=True, check=False,
-                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    assert plain.returncode == 0
-    assert plain.stderr == f"content/recovery.yaml:{line}:{column}: warning: American spelling 'color': write 'colour'\n"
-    assert plain.stdout.endswith("; 1 warning about the writing (see above)\n")
-    strict = subprocess.run([*command, "--strict"], cwd=env_cwd, capture_output=True, text=True, check=False,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    assert (strict.returncode, strict.stdout) == (1, "")
-    assert strict.stderr.splitlines() == [
+    command = ["check", "--content", "content", "--today", TODAY.isoformat()]
+    status, out, err = cli(*command, cwd=content_dir.parent)
+    assert status == 0
+    assert err == f"content/recovery.yaml:{line}:{column}: warning: American spelling 'color': write 'colour'\n"
+    assert out.endswith("; 1 warning about the writing (see above)\n")
+    status, out, err = cli(*command, "--strict", cwd=content_dir.parent)
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
         f"content/recovery.yaml:{line}:{column}: warning: American spelling 'color': write 'colour'",
         "1 warning in content (--strict: warnings fail the check)",
     ]
     (content_dir / "notes.txt").write_text("x", encoding="utf-8")
-    both = subprocess.run(command, cwd=env_cwd, capture_output=True, text=True, check=False,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    assert both.returncode == 1
-    lines = both.stderr.splitlines()
+    status, _, err = cli(*command, cwd=content_dir.parent)
+    assert status == 1
+    lines = err.splitlines()
     assert lines[0].startswith("content/notes.txt:1:1: not a content file")
     assert lines[1:] == [
         f"content/recovery.yaml:{line}:{column}: warning: American spelling 'color': write 'colour'",
