@@ -411,6 +411,8 @@ def run_scale(plan: ScalePlan, work: Path, log: Any = print, keep_site: Path | N
             log(f"  {plan.factor}x {labels[kind]} {number + 1}/{runs}: {run.seconds:.1f} s{pages}")
     for folder in ("docs", "content", "pdf-cache", "word-content", "word-site"):
         shutil.rmtree(work / folder, ignore_errors=True)
+    for leftover in work.glob(".word-site-*"):  # the PDFs a stopped `make site` was rendering
+        shutil.rmtree(leftover, ignore_errors=True)
     return result
 
 
