@@ -85,7 +85,8 @@ class PdfJob:
     def write(self, out_dir: Path) -> list[Path]:
         """Wait for every PDF (a render error is raised here), write it to out_dir and the cache."""
         try:
-            self.start()
+            if not self._futures:
+                self.start()
             if self._futures:
                 self._cached.mkdir(parents=True, exist_ok=True)
                 for name, future in self._futures.items():
