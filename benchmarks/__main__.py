@@ -37,14 +37,15 @@ def _scales(text: str) -> set[int]:
 def _plan(args: argparse.Namespace) -> list[build.ScalePlan]:
     if args.quick:
         return [build.ScalePlan(1, whole_runs=2, bare_runs=1, plain_runs=2, pdf_runs=1,
-                                rebuild_runs=1)]
+                                rebuild_runs=1, word_runs=1)]
     plans = []
     for plan in build.DEFAULT_PLAN:
         if plan.factor == 1:
             runs = args.build_runs
             plans.append(build.ScalePlan(1, runs, max(1, min(plan.bare_runs, runs)), runs,
                                          max(1, min(plan.pdf_runs, runs)),
-                                         max(1, min(plan.rebuild_runs, runs))))
+                                         max(1, min(plan.rebuild_runs, runs)),
+                                         max(1, min(plan.word_runs, runs))))
         elif plan.factor in args.scales:
             plans.append(plan)
     return plans

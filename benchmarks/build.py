@@ -15,6 +15,11 @@ its wall clock (interpreter start and imports included, for both).
   `generator.site.widgets.widget_pages`) written as Markdown into a temporary docs folder, built by
   a plain `mkdocs build` with the project's mkdocs.yml minus the hook (same theme, overrides,
   Markdown extensions and search plugin).
+- one-word change: `make site` (`python -m generator build --pages-first`, its own command) on a
+  copy of the content in which one word of a page title was just changed (a word never used
+  before, so the PDFs must be rendered anew), into a site folder an earlier run built; timed
+  from the command's start until it says the new pages are in place (the PDFs follow, and the
+  run is stopped there: their figure is the whole build's).
 - pdf: `generator.pdf.write_pdfs(guide, folder)` alone (both paper sizes, one after the other,
   in one process; the guide loaded beforehand, untimed), for the time per page.
 
@@ -25,11 +30,16 @@ its wall clock (interpreter start and imports included, for both).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,6 +222,8 @@ class ScaleResult:
     plain: list[BuildRun] = field(default_factory=list)
     pdf: list[BuildRun] = field(default_factory=list)
     """write_pdfs alone."""
+    word: list[BuildRun] = field(default_factory=list)
+    """`make site` after a one-word change, until the pages are in place."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -256,6 +268,54 @@ def run_build(mode: str, source: Path, out_dir: Path, *, pdf: bool = True, keep:
     return run
 
 
+PAGES_IN_PLACE = ", in place; "
+"""What `generator build --pages-first` says once the new pages are in place (BuildReport.pages_line)."""
+WORD_PAGE = "causes.yaml"
+_word_runs = itertools.count(1)
+_BENCH_WORD = re.compile(r" edit\d+x[0-9a-f]{6}$")
+
+
+def change_one_word(content_dir: Path) -> str:
+    """Put a word never used before at the end of the first page title in WORD_PAGE; returns it."""
+    path = content_dir / WORD_PAGE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(index for index, line in enumerate(lines) if line.lstrip().startswith("title: "))
+    word = f"edit{next(_word_runs)}x{uuid.uuid4().hex[:6]}"
+    title = _BENCH_WORD.sub("", lines[at].rstrip())  # the last run's word is replaced, not added to
+    lines[at] = f"{title} {word}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return word
+
+
+def run_word_build(config: Path, content_dir: Path, site_dir: Path,
+                   timeout: float = BUILD_TIMEOUT) -> BuildRun:
+    """`make site` after a one-word change: seconds until the command says the pages are in place.
+
+    The command then renders the PDFs; it is stopped there, with the workers it started.
+    """
+    change_one_word(content_dir)
+    command = [sys.executable, "-m", "generator", "build", "--pages-first",
+               "--config", str(config), "--site-dir", str(site_dir)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        assert process.stdout is not None
+        said = []
+        for line in process.stdout:
+            said.append(line)
+            if PAGES_IN_PLACE in line:
+                return BuildRun(time.perf_counter() - start)
+            if time.perf_counter() - start > timeout:
+                break
+        raise BuildFailed(f"make site never said its pages were in place: {''.join(said)[-300:]}"
+                          f"{process.stderr.read()[-300:] if process.stderr else ''}")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        process.communicate(timeout=60)
+
+
 # ------------------------------------------------------------------------------------- the plan
 
 
@@ -267,10 +327,11 @@ class ScalePlan:
     plain_runs: int
     pdf_runs: int
     rebuild_runs: int = 0
+    word_runs: int = 0
 
 
 DEFAULT_PLAN = (
-    ScalePlan(1, whole_runs=5, bare_runs=3, plain_runs=5, pdf_runs=2, rebuild_runs=3),
+    ScalePlan(1, whole_runs=5, bare_runs=3, plain_runs=5, pdf_runs=2, rebuild_runs=3, word_runs=3),
     ScalePlan(10, whole_runs=1, bare_runs=1, plain_runs=3, pdf_runs=0, rebuild_runs=1),
     ScalePlan(100, whole_runs=0, bare_runs=1, plain_runs=1, pdf_runs=0),
 )
@@ -296,16 +357,27 @@ def run_scale(plan: ScalePlan, work: Path, log: Any = print, keep_site: Path | N
     whole_cfg = whole_config(content, work)
     plain_cfg = plain_config(content, work)
     pdf_cache = work / "pdf-cache"
+    word_content = work / "word-content"
+    if plan.word_runs:  # a copy to edit, and a site an earlier `make site` built
+        shutil.copytree(content, word_content, dirs_exist_ok=True)
+        word_cfg = _write_config(work / "mkdocs-word.yml", {
+            "docs_dir": str(word_content), "theme": {"custom_dir": str(OVERRIDES)}})
+        try:
+            run_word_build(word_cfg, word_content, work / "word-site")
+        except BuildFailed as error:
+            result.problems.append(f"{plan.factor}x one-word change: {error}")
     kinds = (
         ("whole", plan.whole_runs, result.whole),
         ("rebuild", min(plan.rebuild_runs, plan.whole_runs), result.rebuild),
         ("bare", plan.bare_runs, result.bare),
         ("plain", plan.plain_runs, result.plain),
         ("pdf", plan.pdf_runs, result.pdf),
+        ("word", plan.word_runs, result.word),
     )
     labels = {"whole": "whole build", "rebuild": "rebuild, PDFs reused",
               "bare": "whole build without PDFs",
-              "plain": "plain mkdocs build", "pdf": "PDFs alone (write_pdfs)"}
+              "plain": "plain mkdocs build", "pdf": "PDFs alone (write_pdfs)",
+              "word": "one-word change, make site until the pages are in place"}
     failed: set[str] = set()
     for number in range(max(runs for _, runs, _ in kinds)):
         for kind, runs, runs_list in kinds:
@@ -323,6 +395,8 @@ def run_scale(plan: ScalePlan, work: Path, log: Any = print, keep_site: Path | N
                     run = run_build("whole", whole_cfg, work / "site", pdf=False)
                 elif kind == "plain":
                     run = run_build("plain", plain_cfg, work / "site")
+                elif kind == "word":
+                    run = run_word_build(word_cfg, word_content, work / "word-site")
                 else:
                     run = run_build("pdf", content, work / "pdf")
             except BuildFailed as error:
@@ -335,8 +409,10 @@ def run_scale(plan: ScalePlan, work: Path, log: Any = print, keep_site: Path | N
             runs_list.append(run)
             pages = f", {run.pdf_pages} PDF pages" if run.pdf_pages else ""
             log(f"  {plan.factor}x {labels[kind]} {number + 1}/{runs}: {run.seconds:.1f} s{pages}")
-    for folder in ("docs", "content", "pdf-cache"):
+    for folder in ("docs", "content", "pdf-cache", "word-content", "word-site"):
         shutil.rmtree(work / folder, ignore_errors=True)
+    for leftover in work.glob(".word-site-*"):  # the PDFs a stopped `make site` was rendering
+        shutil.rmtree(leftover, ignore_errors=True)
     return result
 
 

@@ -31,7 +31,12 @@ a baseline measured in the same run of `make bench` (never against an old number
    drills, sections, warning signs, takeaways, tips) copied with suffixed ids and rewired
    references, and validated by `load_guide` as part of each build. Growth is the exponent k
    fitted to time ~ items^k between two scales (k = 1 is linear; fixed costs such as Python's
-   start make small scales look better than linear).
+   start make small scales look better than linear). *One-word change* is `make site` itself
+   (`python -m generator build --pages-first`, a command of its own) on a copy of the content
+   whose first page title in `causes.yaml` just got a word never used before (so the PDFs must
+   be rendered anew), into a site folder an earlier such run built; it is timed from the
+   command's start until it prints that the new pages are in place, and stopped there (the
+   PDFs that follow are the whole build's figure). Its baseline is the same *plain* build.
 2. **Widget start.** `http.server` (in a thread) serves a freshly built site on localhost;
    Debian's Chromium runs headless through Playwright at a 1280x720 viewport. A visit goes to
    `/mileage-planner/`, waits until the widget has taken its form over (`[data-enhanced]`),
@@ -98,6 +103,7 @@ def _limits(scales: list[ScaleResult], browser: BrowserResults | None,
                          "folder of the benchmark's, so a whole build may have reused PDFs.")
         single = [name for name, runs in (("whole build", scale.whole),
                                           ("rebuild", scale.rebuild),
+                                          ("one-word change", scale.word),
                                           ("build without PDFs", scale.bare),
                                           ("plain build", scale.plain)) if len(runs) == 1]
         if single:

@@ -99,6 +99,25 @@ def wait_for_heading(tab: Any, text: str) -> None:
                           arg=text, timeout=RELOAD_TIMEOUT_MS, polling=20)
 
 
+def mark_page(tab: Any, title: str) -> None:
+    """Flag the open page, so a reload shows; a save seen twice by the watcher (the file truncated,
+    then written) may still be reloading it from a second build, so the flag is set again then."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(20):
+        try:
+            tab.wait_for_load_state("load")
+            tab.evaluate("window.previewMark = true")
+            wait_for_heading(tab, title)
+            if tab.evaluate("window.previewMark === true"):
+                return
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error):
+                raise
+        tab.wait_for_timeout(100)
+    raise AssertionError("the page kept reloading with no save")
+
+
 def save_to_reload_times(tab: Any, preview: Preview, runs: int) -> list[float]:
     """Edit the causes page's title `runs` times; seconds from each save to the reloaded page."""
     path = preview.content / "causes.yaml"
@@ -109,7 +128,7 @@ def save_to_reload_times(tab: Any, preview: Preview, runs: int) -> list[float]:
     for number in range(1, runs + 1):
         new = f"Why running hurts your back, take {number}"
         tab.wait_for_timeout(300)  # the reload script is polling again
-        tab.evaluate("window.previewMark = true")
+        mark_page(tab, title)
         text = path.read_text(encoding="utf-8")
         assert f"title: {title}\n" in text
         start = time.monotonic()

@@ -268,7 +268,8 @@ def _build_locked(config_file: Path, content_dir: Path, site_dir: Path, today: d
         write_docs(guide, work / "docs")
         run_engine(engine, write_engine_config(config_file, guide, work, policy=policy))
         pages_seconds = time.monotonic() - start
-        pdfs = pdfs or background.PdfJob(guide)
+        # Pages first: the PDFs start rendering once the pages are in place, not competing with them.
+        pdfs = pdfs or background.PdfJob(guide, start=not pages_first)
         reused = getattr(pdfs, "from_cache", False)
         early = pages_first and not reused
         site = work / "site"

@@ -152,3 +152,59 @@ def test_the_preview_figure_is_judged_against_its_target() -> None:
     assert (met.value, met.target, met.verdict, met.spread) == ("1.20 s", "<= 1.5 s", "met", "1.1-1.4 s, 3 runs")
     assert (missed.value, missed.verdict) == ("2.00 s", "NOT met")
     assert unmeasured.verdict == "not measured"
+
+
+# --------------------------------------------------------------------------- one-word rebuild
+
+
+def test_the_one_word_rebuild_is_judged_against_the_plain_build_of_the_same_run() -> None:
+    from benchmarks import report
+    from benchmarks.build import BuildRun, ScaleResult
+
+    def row(word: list[float], plain: list[float]) -> report.Row:
+        scale = ScaleResult(1, 147, word=[BuildRun(value) for value in word],
+                            plain=[BuildRun(value) for value in plain])
+        rows = [row for row in report.build_rows([scale]) if "one-word" in row.figure]
+        assert len(rows) == 1
+        return rows[0]
+
+    met = row([5.0, 6.0, 4.9], [4.3, 4.4, 4.2])
+    assert (met.section, met.figure) == (
+        "1. Build", "1x content (147 items): one-word change, `make site` until the pages are in place")
+    assert (met.value, met.baseline, met.ratio, met.target, met.verdict, met.spread) == (
+        "5.00 s", "plain mkdocs 4.30 s", "1.16x", "<= 2x plain", "met", "4.9-6.0 s, 3 runs")
+    missed = row([9.1], [4.3])
+    assert (missed.ratio, missed.verdict, missed.spread) == ("2.12x", "NOT met", "1 run")
+    assert report.targets_summary([met]) == [
+        "- met: Build, 1x content (147 items): one-word change, `make site` until the pages are in "
+        "place: 5.00 s = 1.16x plain mkdocs 4.30 s (target <= 2x plain; 4.9-6.0 s, 3 runs)"]
+    assert report.targets_summary([missed])[0].startswith("- NOT MET: Build, ")
+    unmeasured = ScaleResult(1, 147, plain=[BuildRun(4.3)])
+    assert [row for row in report.build_rows([unmeasured]) if "one-word" in row.figure] == []
+
+
+def test_the_one_word_change_is_one_new_word_that_replaces_the_last_one(tmp_path: Path) -> None:
+    import shutil
+
+    from benchmarks.build import WORD_PAGE, change_one_word
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    original = (content / WORD_PAGE).read_text(encoding="utf-8").split("\n")
+    words = [change_one_word(content), change_one_word(content)]
+    changed = (content / WORD_PAGE).read_text(encoding="utf-8").split("\n")
+    differing = [(old, new) for old, new in zip(original, changed, strict=True) if old != new]
+    assert len(differing) == 1
+    old, new = differing[0]
+    assert old.lstrip().startswith("title: ")
+    assert new == f"{old} {words[1]}"
+    assert words[0] != words[1]
+    assert load_guide(content, today=TODAY).causes.page.title.endswith(f" {words[1]}")
+
+
+def test_the_word_build_knows_when_make_site_says_its_pages_are_in_place() -> None:
+    from benchmarks.build import PAGES_IN_PLACE
+    from generator.build import BuildReport
+
+    assert PAGES_IN_PLACE in BuildReport("mkdocs", 4.2, False, 4.2).pages_line
+    assert PAGES_IN_PLACE not in str(BuildReport("mkdocs", 4.2, True, 4.2))

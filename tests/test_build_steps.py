@@ -18,11 +18,15 @@ class SlowPdfs:
     """Stands in for PdfJob: not cached, and it looks at the site while "rendering"."""
 
     fail = False
+    last: SlowPdfs | None = None
 
-    def __init__(self, guide: object) -> None:
+    def __init__(self, guide: object, *, start: bool = True) -> None:
         self.from_cache = False
+        self.started = start
+        SlowPdfs.last = self
 
     def write(self, out_dir: Path) -> list[Path]:
+        self.started = True
         if SlowPdfs.fail:
             raise RuntimeError("WeasyPrint gave up")
         paths = []
@@ -56,10 +60,12 @@ def test_pages_first_puts_the_new_pages_in_place_with_the_previous_pdfs_then_the
         seen["causes"] = (previous_site / "causes" / "index.html").read_text(encoding="utf-8")
         seen["pdf"] = (previous_site / "guide.pdf").read_bytes()
         seen["line"] = report.pages_line
+        seen["rendering"] = SlowPdfs.last is not None and SlowPdfs.last.started
 
     report = build_site(config_for(content_dir), previous_site, today=TODAY, pages_first=True, on_pages=on_pages)
     assert "One new word" in seen["causes"]
     assert seen["pdf"] == b"old guide.pdf"
+    assert seen["rendering"] is False  # on 2 cores the renders would slow down the pages' last steps
     assert seen["line"].startswith("pages (mkdocs): ")
     assert seen["line"].endswith(" s, in place; PDFs: rendering (the previous ones meanwhile)")
     assert (previous_site / "guide.pdf").read_bytes() == b"new guide.pdf"

@@ -33,3 +33,13 @@ def test_parallel_renders_match_write_pdfs_and_are_reused(tmp_path: Path, conten
     changed = PdfJob(load_guide(content_dir, today=TODAY), cache_dir=cache)
     assert not changed.from_cache
     changed.cancel()
+
+
+def test_a_job_not_started_renders_nothing_until_it_is_written(tmp_path: Path) -> None:
+    guide = load_guide(ROOT / "content", today=TODAY)
+    job = PdfJob(guide, cache_dir=tmp_path / "cache", start=False)
+    assert not job.from_cache
+    assert job._pool is None  # noqa: SLF001 - no worker process yet
+    job.start()
+    assert job._pool is not None  # noqa: SLF001
+    job.cancel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from generator.content.loaded import LoadedFile
 from generator.content.model import CONTENT_TYPES, Guide
 from generator.content.schema_errors import schema_errors
 from generator.content.standards import writing_warnings
-from generator.content.yamlsource import read_yaml
+from generator.content.yamlsource import parse_yaml
 from generator.errors import ContentError, ContentErrors, ContentWarning, did_you_mean
 
 
@@ -33,16 +34,30 @@ def _load_file(content_dir: Path, name: str, schema: type[BaseModel]) -> tuple[L
     if not path.is_file():
         return None, [ContentError(shown, 1, 1, f"missing content file: create {shown}")]
     try:
-        data, source = read_yaml(path, shown)
-    except ContentErrors as problem:
-        return None, problem.errors
+        raw = path.read_bytes()
     except OSError as error:
         return None, [ContentError(shown, 1, 1, f"cannot read this file ({error.strerror})")]
+    file, errors = _read_and_validate(raw, shown, name, schema)
+    return file, list(errors)
+
+
+@functools.lru_cache(maxsize=2 * len(CONTENT_TYPES))
+def _read_and_validate(raw: bytes, shown: str, name: str, schema: type[BaseModel]
+                       ) -> tuple[LoadedFile | None, tuple[ContentError, ...]]:
+    """One file's reading, kept while its bytes stay the same.
+
+    A writer's save changes one file; the preview's rebuild then reads only that one again
+    (reading and validating every file took most of a second). Nothing changes what is read.
+    """
     try:
-        return LoadedFile(name, schema, data, source, schema.model_validate(data)), []
+        data, source = parse_yaml(raw, shown)
+    except ContentErrors as problem:
+        return None, tuple(problem.errors)
+    try:
+        return LoadedFile(name, schema, data, source, schema.model_validate(data)), ()
     except ValidationError as error:
         refused = frozenset(tuple(item["loc"]) for item in error.errors())
-        return LoadedFile(name, schema, data, source, None, refused), schema_errors(error, schema, source)
+        return LoadedFile(name, schema, data, source, None, refused), tuple(schema_errors(error, schema, source))
 
 
 def _unexpected_files(content_dir: Path) -> list[ContentError]:

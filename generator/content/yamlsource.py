@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -221,11 +220,11 @@ def _invisible_characters(text: str, file: str) -> list[ContentError]:
     return errors
 
 
-def read_yaml(path: Path, display_name: str) -> tuple[Any, SourceMap]:
-    """Parse one YAML file; raise ContentErrors for everything that keeps it from being content."""
+def parse_yaml(raw: bytes, display_name: str) -> tuple[Any, SourceMap]:
+    """Parse one YAML file's bytes; raise ContentErrors for everything that keeps it from being content."""
     source = SourceMap(display_name)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position(error.object.decode("utf-8", "replace"), error.start)  # type: ignore[union-attr]
         raise ContentErrors(

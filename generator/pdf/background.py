@@ -62,25 +62,31 @@ def _write_atomically(path: Path, data: bytes) -> None:
 class PdfJob:
     """Both PDFs, from the cache or under way in the background; `write` waits for them."""
 
-    def __init__(self, guide: Guide, cache_dir: Path = CACHE_DIR) -> None:
-        html = render_html(guide)
-        self._cached = cache_dir / inputs_digest(html)
+    def __init__(self, guide: Guide, cache_dir: Path = CACHE_DIR, *, start: bool = True) -> None:
+        """With `start` False, rendering waits for `start()` or `write()` (pages first: on 2 cores
+        the renders would slow down the last steps of the pages)."""
+        self._html = render_html(guide)
+        self._cached = cache_dir / inputs_digest(self._html)
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[str, Future[bytes]] = {}
-        if all((self._cached / name).is_file() for name in PDF_FILES):
+        self.from_cache = all((self._cached / name).is_file() for name in PDF_FILES)
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start rendering in the background, unless the PDFs are cached or already under way."""
+        if self.from_cache or self._pool is not None:
             return
         # "spawn": a fresh interpreter, safe however many threads the parent runs (MkDocs, tests).
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(max_workers=len(PDF_FILES), mp_context=context)
-        self._futures = {name: self._pool.submit(_render_one, html, name) for name in PDF_FILES}
-
-    @property
-    def from_cache(self) -> bool:
-        return self._pool is None
+        self._futures = {name: self._pool.submit(_render_one, self._html, name) for name in PDF_FILES}
 
     def write(self, out_dir: Path) -> list[Path]:
         """Wait for every PDF (a render error is raised here), write it to out_dir and the cache."""
         try:
+            if not self._futures:
+                self.start()
             if self._futures:
                 self._cached.mkdir(parents=True, exist_ok=True)
                 for name, future in self._futures.items():

@@ -23,11 +23,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
 from generator.content.load import load_guide
 from generator.errors import ContentErrors, GeneratorError
 from generator.site import preview
+from generator.site.page_cache import PageCache
 from generator.site.pages import site_pages
 from generator.site.render import navigation
 from generator.site.security import CONTENT_SECURITY_POLICY
@@ -41,6 +44,8 @@ WATCH_INTERVAL = 0.1
 TEMPLATE_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "templates"
 
 _state: dict[str, Any] = {"page_urls": []}
+_pages = PageCache()
+"""While serving: the previous build's HTML of each page, reused when its Markdown is unchanged."""
 
 
 def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,6 +119,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
         _state["pdfs"] = PdfJob(guide)  # renders while MkDocs builds the pages
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if _state.get("serving"):
+        _pages.start_build(config, files)
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:  # noqa: ARG001 - MkDocs' signature
+    if _state.get("serving"):
+        _pages.attach(page)
+    return page
 
 
 def on_build_error(error: Exception) -> None:  # noqa: ARG001 - MkDocs' signature
