@@ -56,8 +56,8 @@ def form_values(rules: dict[str, Any]) -> dict[str, str]:
 
 def widget_text(wording: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
     """The shared widget wording (content/widgets.yaml: error summary, status, embedding; not the
-    mileage planner's form) with this planner's own entries from its form; where a plan's wording fits it too (the runtime
-    failed, a refused answer), the mileage planner's."""
+    mileage planner's form) with this planner's own entries from its form; where a plan's
+    wording fits it too (the runtime failed, a refused answer), the mileage planner's."""
     form = rules["form"]
     text = json.loads(json.dumps(script_text(wording)))
     text["title"][KIND] = form["title"]
