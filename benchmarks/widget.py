@@ -311,7 +311,8 @@ def planner_change(content_dir: Path) -> tuple[str, str]:
     from generator.content.load import load_guide
     from generator.content.rules import calculator_rules
 
-    rules = calculator_rules(load_guide(content_dir))["planner"]
+    everything = calculator_rules(load_guide(content_dir))
+    rules = everything["planner"]
     values = widgets.planner_defaults(rules)
     current = float(values["current"])
     target = float(values["target"])
@@ -319,7 +320,7 @@ def planner_change(content_dir: Path) -> tuple[str, str]:
     if new == current:
         new = current + 1
     values["current"] = widgets.plain_number(int(new))
-    plan = planner.plan(rules, **planner.parse_inputs(rules, values, widgets.FIELD_NAMES))
+    plan = planner.plan(rules, **planner.parse_inputs(rules, values, widgets.field_names(everything["wording"])))
     return values["current"], views.tenths(plan["weeks"][0]["distance"])
 
 

@@ -38,6 +38,19 @@ WORDING_PLACEHOLDERS: dict[str, frozenset[str]] = {
 """The fields each message of content/widgets.yaml must show (every message not named here has
 none); `check` refuses a message that leaves one out or names another."""
 
+FORM_HINT_PLACEHOLDERS: dict[str, dict[str, frozenset[str]]] = {
+    "mileage-planner": {
+        "longest_run": frozenset({"share"}),
+        "weeks": frozenset({"weeks_high"}),
+        "max_increase": frozenset({"max_increase_low", "max_increase_high"}),
+        "recovery_every": frozenset({"recovery_every_low", "recovery_every_high"}),
+        "recovery_cut": frozenset({"recovery_cut_low", "recovery_cut_high"}),
+    },
+}
+"""The planner's limits each form hint of content/widgets.yaml (`form:`) must show, by
+calculator and field (generator/site/widgets.py fills them in at build); a hint not named here,
+a field's name and its label have none. Checked like WORDING_PLACEHOLDERS."""
+
 
 def _attr(value: object) -> str:
     return escape(str(value), quote=True)

@@ -16,15 +16,18 @@ from typing import Any
 import pytest
 import yaml
 
+from calculator_fixtures import planner_rules
 from conftest import ROOT, TODAY, position_of, rewrite
 from generator.content.load import load_guide
 from generator.content.model import WidgetsFile
 from generator.errors import ContentErrors
-from runners_back_calculators import views
+from generator.site import widgets
+from runners_back_calculators import planner, views
 
 WIDGETS = "widgets.yaml"
 TEMPLATES = ROOT / "generator" / "templates" / "widgets"
 VIEWS = ROOT / "runners_back_calculators" / "views.py"
+WIDGETS_PY = ROOT / "generator" / "site" / "widgets.py"
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "widgets.js"
 
 
@@ -124,6 +127,41 @@ def test_a_wrong_or_missing_placeholder_is_named_where_it_is(content_dir: Path) 
     ], key=lambda message: [int(part) for part in message.split(":")[1:3]])
 
 
+def test_a_form_hint_shows_exactly_the_planners_limits_it_is_written_for(content_dir: Path) -> None:
+    def bad(data: dict) -> None:
+        form = data["form"]["mileage-planner"]
+        form["weeks"]["hint"] = "A whole number of weeks, up to {weeks_hi}."
+        form["longest_run"]["hint"] = "Leave empty to use a share of your weekly distance."
+        form["current"]["hint"] = "Up to {weeks_high} weeks of it."
+        form["recovery_cut"]["hint"] = "From {recovery_cut_low} to {recovery_every_high}."
+        form["target"]["label"] = "Target in {unit}"
+
+    text = rewrite(content_dir, WIDGETS, bad)
+    assert errors_of(content_dir) == [
+        f"{at(text, 'hint: Up to', 6)}: unknown placeholder weeks_high (expected: none)",
+        f"{at(text, 'label: Target in', 7)}: unknown placeholder unit (expected: none)",
+        f"{at(text, 'hint: Leave empty to use', 6)}: missing placeholder {{share}} (expected: {{share}})",
+        f"{at(text, 'hint: A whole number of weeks', 6)}: unknown placeholder weeks_hi (expected: {{weeks_high}})",
+        f"{at(text, 'hint: From', 6)}: unknown placeholder recovery_every_high "
+        "(expected: {recovery_cut_high}, {recovery_cut_low})",
+    ]
+
+
+def test_a_form_field_without_its_label_or_name_is_named(content_dir: Path) -> None:
+    def remove(data: dict) -> None:
+        form = data["form"]["mileage-planner"]
+        del form["weeks"]["label"]
+        del form["unit"]["name"]
+        form["unit"]["label"] = "Unit"
+
+    text = rewrite(content_dir, WIDGETS, remove)
+    assert errors_of(content_dir) == [
+        f"{at(text, 'label: Unit')}: missing required key 'name'",
+        f"{at(text, 'label: Unit')}: unknown key 'label' (expected one of: name)",
+        f"{at(text, 'name: Weeks available')}: missing required key 'label'",
+    ]
+
+
 def test_doubled_braces_and_braces_in_a_message_without_placeholders_pass(content_dir: Path) -> None:
     def braces(data: dict) -> None:
         data["col_type"] = "Week type {so to speak"
@@ -162,6 +200,7 @@ def _read_by_code() -> tuple[set[str], set[str]]:
     for template in TEMPLATES.glob("*.j2"):
         jinja |= set(re.findall(r"\btext\.(\w+)", template.read_text(encoding="utf-8")))
     python = set(re.findall(r'\btext\["(\w+)"\]', VIEWS.read_text(encoding="utf-8")))
+    python |= set(re.findall(r'\bwording(?:"\])?\["(\w+)"\]', WIDGETS_PY.read_text(encoding="utf-8")))
     script = SCRIPT.read_text(encoding="utf-8")
     # `this.text.export_busy`, and the status lines it picks by name: `this.text[key]`.
     scripted = set(re.findall(r"\.text\.(\w+)", script)) | set(re.findall(r'"(status_\w+)"', script))
@@ -173,3 +212,24 @@ def test_every_message_is_used_and_every_message_used_exists(wording: dict[str, 
     assert rendered | scripted == set(wording)
     assert scripted == {"error_prefix", "export_busy", "export_ready", "status_failed", "status_idle",
                         "status_loading", "status_queued", "status_ready", "status_stale"}
+
+
+def test_the_planners_form_words_every_input_and_only_those(wording: dict[str, Any]) -> None:
+    """Each input the form draws has a name, a label and a hint; the unit and the first day
+    (labelled by other messages) a name; together the names cover every field an error names."""
+    form = wording["form"]["mileage-planner"]
+    drawn = [field["name"] for field in widgets.PLANNER_FIELDS + widgets.PLANNER_SETTINGS]
+    assert {field: set(words) for field, words in form.items()} == (
+        {field: {"name", "label", "hint"} for field in drawn} | {"unit": {"name"}, "start_date": {"name"}})
+    assert set(form) == set(planner.INPUT_FIELDS) | {"start_date"}
+    assert set(views.FORM_HINT_PLACEHOLDERS) == set(wording["form"])
+    assert set(views.FORM_HINT_PLACEHOLDERS["mileage-planner"]) < set(drawn)
+
+
+def test_the_hint_placeholders_are_the_limits_the_build_fills_in() -> None:
+    """Every limit a hint must show is filled in at build (only the shortest plan, 1 week, no
+    hint states)."""
+    needed = set().union(*views.FORM_HINT_PLACEHOLDERS["mileage-planner"].values())
+    filled = set(widgets.hint_values(planner_rules()))
+    assert needed <= filled
+    assert filled - needed == {"weeks_low"}

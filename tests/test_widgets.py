@@ -67,8 +67,14 @@ def test_planner_root_carries_the_hook_and_its_rules(planner_tree: Node, rules: 
     config = config_of(root)
     assert config["kind"] == "mileage-planner"
     assert config["rules"] == {
-        "planner": rules["planner"], "names": widgets.FIELD_NAMES, "prefix": "mp",
-        "text": wording,
+        "planner": rules["planner"], "names": widgets.field_names(wording), "prefix": "mp",
+        "text": {key: value for key, value in wording.items() if key != "form"},
+    }
+    assert config["rules"]["names"] == {
+        "unit": "Unit", "current": "Current weekly distance", "target": "Target weekly distance",
+        "longest_run": "Current longest single run", "weeks": "Weeks available",
+        "max_increase": "Largest weekly increase", "recovery_every": "Recovery week frequency",
+        "recovery_cut": "Recovery week cut", "start_date": "First day of the plan",
     }
     assert config["rules"] == json.loads(json.dumps(widgets.view_rules("mileage-planner", rules)))
 
@@ -202,7 +208,7 @@ def test_checker_root_and_one_fieldset_per_sign_red_flags_first(
 ) -> None:
     root = checker_tree.find(data_widget="symptom-checker")
     assert config_of(root)["rules"] == {
-        "checker": rules["checker"], "prefix": "sc", "text": wording,
+        "checker": rules["checker"], "prefix": "sc", "text": {key: value for key, value in wording.items() if key != "form"},
     }
     fieldsets = root.find_all("fieldset")
     expected_order = [sign["id"] for sign in checker.form_order(rules["checker"])]
@@ -451,3 +457,20 @@ def test_planner_hints_state_the_planners_own_limits(rules: dict, monkeypatch: p
     changed = hints()
     assert changed["recovery_cut"].endswith(": 5 to 45.")
     assert changed["weeks"].endswith("up to 52.")
+
+
+def test_planner_labels_hints_and_error_names_are_the_contents(rules: dict) -> None:
+    """A writer's change to the form's words reaches the form and the error messages."""
+    changed = rules  # a fresh copy for each test
+    words = changed["wording"]["form"]["mileage-planner"]["weeks"]
+    words.update(label="Weeks to go", hint="Up to {weeks_high} weeks.", name="Weeks to go")
+    tree = parse(widgets.render_planner(changed, embed_url=None))
+    assert tree.find("label", for_="mp-weeks").text == "Weeks to go (optional)"
+    assert tree.find(id="mp-weeks-hint").text == "Up to 104 weeks."
+    config = config_of(tree.find(data_widget="mileage-planner"))
+    assert config["rules"]["names"]["weeks"] == "Weeks to go"
+    assert "form" not in config["rules"]["text"]
+    with pytest.raises(planner.InputError) as caught:
+        raw = widgets.planner_defaults(changed["planner"]) | {"weeks": "many"}
+        planner.parse_inputs(changed["planner"], raw, config["rules"]["names"])
+    assert caught.value.message == "Weeks to go must be a whole number from 1 to 104, got 'many'"

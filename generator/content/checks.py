@@ -384,7 +384,7 @@ class _Checker:
         """Each message of widgets.yaml shows exactly the fields the calculator fills in."""
         name = "widgets.yaml"
         for path, text in _messages(self.files[name].data):
-            allowed = views.WORDING_PLACEHOLDERS.get(path[0], frozenset())
+            allowed = _placeholders(path)
             problem = planner.note_problem(text, allowed)  # lone braces and format specs too
             if problem is None and allowed:
                 used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
@@ -395,6 +395,15 @@ class _Checker:
                         f"(expected: {expected})"
             if problem:
                 self.error(name, path, problem)
+
+
+def _placeholders(path: PathKey) -> frozenset[str]:
+    """The fields a message of widgets.yaml must show, by its key path."""
+    if path[0] == "form":  # form: calculator: field: hint
+        if len(path) != 4 or path[3] != "hint":
+            return frozenset()
+        return views.FORM_HINT_PLACEHOLDERS.get(str(path[1]), {}).get(str(path[2]), frozenset())
+    return views.WORDING_PLACEHOLDERS.get(path[0], frozenset())
 
 
 def _messages(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:

@@ -603,6 +603,32 @@ class LeftCount(Schema):
     urgent: Plural
 
 
+class NamedField(Schema):
+    """A field labelled by other messages: only what an error message calls it."""
+
+    name: Text
+
+
+class PlannerForm(Schema):
+    """The mileage planner's form, field by field (its order and kinds are the widget's code)."""
+
+    unit: NamedField
+    """Labelled by unit_legend and units."""
+    current: FormField
+    target: FormField
+    longest_run: FormField
+    weeks: FormField
+    max_increase: FormField
+    recovery_every: FormField
+    recovery_cut: FormField
+    start_date: NamedField
+    """Labelled by export_start and export_start_hint."""
+
+
+class Forms(Aliased):
+    mileage_planner: PlannerForm = Field(alias="mileage-planner")
+
+
 class WidgetsFile(Aliased):
     """Every word the calculators' forms and answers show that is not a question or a rule.
 
@@ -644,6 +670,8 @@ class WidgetsFile(Aliased):
     axis_first: Text
     axis_last: Text
     notes_title: Text
+    form: Forms
+    """Labels and hints are drawn at build (site/widgets.py); the script gets only the names."""
     # The symptom checker
     privacy: Text
     how_to_answer: Text

@@ -22,6 +22,7 @@ from generator.site.widgets import (
     _data_json,
     _env,  # one environment for every widget template
     _shown,
+    script_text,
 )
 from runners_back_calculators import bridge, return_plan
 from runners_back_calculators.return_view import ID_PREFIX
@@ -54,11 +55,11 @@ def form_values(rules: dict[str, Any]) -> dict[str, str]:
 
 
 def widget_text(wording: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
-    """The shared widget wording (content/widgets.yaml: error summary, status, embedding) with
-    this planner's own entries from its form; where a plan's wording fits it too (the runtime
-    failed, a refused answer), the mileage planner's."""
+    """The shared widget wording (content/widgets.yaml: error summary, status, embedding; not the
+    mileage planner's form) with this planner's own entries from its form; where a plan's
+    wording fits it too (the runtime failed, a refused answer), the mileage planner's."""
     form = rules["form"]
-    text = json.loads(json.dumps(wording))
+    text = json.loads(json.dumps(script_text(wording)))
     text["title"][KIND] = form["title"]
     text["status_nojs"][KIND] = form["status_nojs"]
     text["embed_summary"][KIND] = form["embed_summary"]

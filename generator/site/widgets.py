@@ -41,41 +41,18 @@ EMBED_TEMPLATE = "embed.html"
 """The theme override (overrides/embed.html) that the standalone pages use."""
 
 PLANNER_FIELDS: list[dict[str, Any]] = [
-    {"name": "current", "label": "Current weekly distance", "optional": False, "whole": False,
-     "hint": "The total you run in a normal week now, in the unit chosen above."},
-    {"name": "target", "label": "Target weekly distance", "optional": False, "whole": False,
-     "hint": "The weekly total you want to build up to."},
-    {"name": "longest_run", "label": "Current longest single run", "optional": True,
-     "whole": False,
-     "hint": "Leave empty to use {share}% of your weekly distance."},
-    {"name": "weeks", "label": "Weeks available", "optional": True, "whole": True,
-     "hint": "Leave empty if you have no date to meet. A whole number of weeks, up to {weeks_high}."},
+    {"name": "current", "optional": False, "whole": False},
+    {"name": "target", "optional": False, "whole": False},
+    {"name": "longest_run", "optional": True, "whole": False},
+    {"name": "weeks", "optional": True, "whole": True},
 ]
 PLANNER_SETTINGS: list[dict[str, Any]] = [
-    {"name": "max_increase", "label": "Largest weekly increase, in %", "whole": False, "optional": False,
-     "hint": "How much more a week may be than the most you have run so far: "
-     "{max_increase_low} to {max_increase_high}. "
-     "10 is the usual advice."},
-    {"name": "recovery_every", "label": "A recovery week every how many weeks", "whole": True,
-     "optional": False,
-     "hint": "A whole number from {recovery_every_low} to {recovery_every_high}. Every so often an easier week "
-     "lets the body adapt."},
-    {"name": "recovery_cut", "label": "Recovery week cut, in %", "whole": False, "optional": False,
-     "hint": "How much less to run in a recovery week than the week before: {recovery_cut_low} to "
-     "{recovery_cut_high}."},
+    {"name": "max_increase", "optional": False, "whole": False},
+    {"name": "recovery_every", "optional": False, "whole": True},
+    {"name": "recovery_cut", "optional": False, "whole": False},
 ]
-FIELD_NAMES = {
-    "unit": "Unit",
-    "current": "Current weekly distance",
-    "target": "Target weekly distance",
-    "max_increase": "Largest weekly increase",
-    "recovery_every": "Recovery week frequency",
-    "recovery_cut": "Recovery week cut",
-    "longest_run": "Current longest single run",
-    "weeks": "Weeks available",
-    "start_date": "First day of the plan",
-}
-"""How Python's InputError names each field in a message the reader sees."""
+"""The planner form's inputs in order, and what kind each is; their words are content
+(`form: mileage-planner:` in content/widgets.yaml)."""
 
 ID_PREFIX = {PLANNER: "mp", CHECKER: "sc"}
 
@@ -109,13 +86,24 @@ plain_number = number
 """A default as a reader would type it: 20, 7.5 (the name benchmarks/widget.py uses)."""
 
 
+def field_names(wording: dict[str, Any]) -> dict[str, str]:
+    """How Python's InputError names each of the planner's fields in a message the reader sees."""
+    return {field: words["name"] for field, words in wording["form"][PLANNER].items()}
+
+
+def script_text(wording: dict[str, Any]) -> dict[str, Any]:
+    """The wording the page's script and the views need: all but the forms' labels and hints,
+    which are drawn once, here (an error message's field names travel as `names`)."""
+    return {key: value for key, value in wording.items() if key != "form"}
+
+
 def view_rules(kind: str, rules: dict[str, Any]) -> dict[str, Any]:
     """What the bridge needs for one widget: its calculator's rules, the text, field names and
     the form's id prefix. It travels to the browser in the widget's data-config."""
     key = "planner" if kind == PLANNER else "checker"
-    view = {key: rules[key], "text": rules["wording"], "prefix": ID_PREFIX[kind]}
+    view = {key: rules[key], "text": script_text(rules["wording"]), "prefix": ID_PREFIX[kind]}
     if kind == PLANNER:
-        view["names"] = FIELD_NAMES
+        view["names"] = field_names(rules["wording"])
     return view
 
 
@@ -141,15 +129,23 @@ def render_planner(
     shown = bridge.answer(PLANNER, config["rules"], values)
     if not shown["ok"]:
         raise ValueError(f"the planner's defaults are refused: {shown['error']['message']}")
-    limits = hint_values(rules_planner)
-    fields = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_FIELDS]
-    settings = [dict(field, hint=field["hint"].format(**limits)) for field in PLANNER_SETTINGS]
+    fields, settings = (form_fields(group, rules) for group in (PLANNER_FIELDS, PLANNER_SETTINGS))
     html = _env.get_template("mileage-planner.html.j2").render(
         kind=PLANNER, p=ID_PREFIX[PLANNER], text=rules["wording"], fields=fields, settings=settings,
         values=values, shown=_shown(shown), config=_data_json(config), embed_url=embed_url,
         date_range=[day.isoformat() for day in return_plan.START_DATE_RANGE],
     )
     return _compact(html)
+
+
+def form_fields(group: list[dict[str, Any]], rules: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each input of a group with its label and its hint, the hint's limits filled in."""
+    words = rules["wording"]["form"][PLANNER]
+    limits = hint_values(rules["planner"])
+    return [
+        dict(field, label=words[field["name"]]["label"], hint=words[field["name"]]["hint"].format(**limits))
+        for field in group
+    ]
 
 
 def hint_values(rules_planner: dict[str, Any]) -> dict[str, str]:

@@ -40,7 +40,7 @@ def rules() -> dict[str, Any]:
 
 def expected_rows(rules: dict[str, Any], raw: dict[str, str]) -> list[list[str]]:
     """The table CPython's planner gives for these raw form values."""
-    values = planner.parse_inputs(rules["planner"], raw, widgets.FIELD_NAMES)
+    values = planner.parse_inputs(rules["planner"], raw, widgets.field_names(rules["wording"]))
     plan = planner.plan(rules["planner"], **values)
     return [[str(w["week"]), f"{w['distance']:.1f}", f"{w['long_run']:.1f}",
              rules["wording"]["recovery_week"] if w["recovery"] else rules["wording"]["build_week"]]
@@ -201,7 +201,7 @@ def test_planner_answers_from_python_and_recovers_from_bad_input(
         expect(summary).to_be_focused()
         expect(summary.locator("h2")).to_have_text("There is a problem")
         try:
-            planner.parse_inputs(rules["planner"], {**raw, field: bad}, widgets.FIELD_NAMES)
+            planner.parse_inputs(rules["planner"], {**raw, field: bad}, widgets.field_names(rules["wording"]))
         except planner.InputError as error:
             message = error.message
         link = summary.locator("a")
