@@ -90,6 +90,22 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return call
 
 
+@pytest.fixture
+def beside_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where `content/` is, as `make check` does, so paths read `content/<file>`."""
+    monkeypatch.chdir(tmp_path)
+
+
+def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
+    """Every message loading `content_dir` gives, in order (it must fail)."""
+    from generator.content.load import load_guide
+    from generator.errors import ContentErrors
+
+    with pytest.raises(ContentErrors) as caught:
+        load_guide(content_dir, today=today)
+    return [str(error) for error in caught.value.errors]
+
+
 def rewrite(content_dir: Path, name: str, change: Callable[[Any], None]) -> str:
     """Load one content file, let `change` edit the data, write it back; returns the new text."""
     path = content_dir / name

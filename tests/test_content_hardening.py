@@ -12,22 +12,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, TODAY, Cli, examples, position_of, real_guide, rewrite
+from conftest import CONTENT, TODAY, Cli, errors_of, examples, position_of, real_guide, rewrite
 from generator.content.load import load_guide
 from generator.errors import ContentError, ContentErrors, excerpt, printable
 from runners_back_calculators import planner
 from runners_back_calculators.inputs import InputError, parse_number, parse_whole_number
 
-
-@pytest.fixture(autouse=True)
-def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("beside_content")
 
 
-def errors_of(content_dir: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=TODAY)
-    return [str(error) for error in caught.value.errors]
 
 
 def write(content_dir: Path, text: str, name: str = "recovery.yaml") -> None:

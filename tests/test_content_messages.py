@@ -12,23 +12,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, TODAY, examples, position_of, rewrite
-from generator.content.load import load_guide
+from conftest import CONTENT, TODAY, errors_of, examples, position_of, rewrite
 from generator.content.yamlwords import syntax_problem
-from generator.errors import ContentErrors
 
 JARGON = re.compile(r"mapping|scalar|token|block end|<[a-z ]+>|stream|\bnode|sequence|YAML syntax", re.IGNORECASE)
 
 
-@pytest.fixture(autouse=True)
-def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("beside_content")
 
 
-def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=today)
-    return [str(error) for error in caught.value.errors]
 
 
 QUOTE = "put the text in quotes, or use `>-` and write the text on the next lines, indented"

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, position_of, real_guide, rewrite
+from conftest import TODAY, errors_of, position_of, real_guide, rewrite
 from generator.content.load import load_guide
 from generator.errors import ContentErrors
 
-
-@pytest.fixture(autouse=True)
-def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run where `content/` is, as `make check` does, so paths read `content/<file>`."""
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("beside_content")
 
 
-def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=today)
-    return [str(error) for error in caught.value.errors]
 
 
 def test_the_real_content_is_valid() -> None:

@@ -137,10 +137,7 @@ def test_a_part_below_the_floor_is_an_error() -> None:
     ]
 
 
-@pytest.fixture(autouse=True)
-def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run where `content/` is, as `make check` does, so paths read `content/<file>`."""
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("beside_content")
 
 
 def copy_content(tmp_path: Path) -> Path:

@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from conftest import CONTENT, TODAY, examples, position_of, real_guide, rewrite
+from conftest import CONTENT, TODAY, errors_of, examples, position_of, real_guide, rewrite
 from generator.content.load import load_guide
 from generator.content.model import CONTENT_TYPES, TOPICS, Guide, ReviewFile
-from generator.errors import ContentErrors
 from generator.pdf.book import build_book
 from generator.pdf.render import long_date, render_html
 from generator.site.render import markdown_text, render_pages
@@ -38,10 +37,6 @@ def page_id_of(name: str) -> str:
     return yaml.safe_load((CONTENT / name).read_text(encoding="utf-8"))["page"]["id"]
 
 
-def errors_of(content_dir: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=TODAY)
-    return [str(error) for error in caught.value.errors]
 
 
 def test_every_topic_file_is_a_chapter_file_and_loads_in_order(guide: Guide) -> None:

@@ -8,7 +8,6 @@ or the script, and everything they read is in the file.
 from __future__ import annotations
 
 import copy
-import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,9 @@ import pytest
 import yaml
 
 from calculator_fixtures import planner_rules
-from conftest import ROOT, TODAY, position_of, rewrite
+from conftest import ROOT, TODAY, errors_of, position_of, rewrite
 from generator.content.load import load_guide
 from generator.content.model import WidgetsFile
-from generator.errors import ContentErrors
 from generator.site import widgets
 from runners_back_calculators import planner, views
 
@@ -31,15 +29,9 @@ WIDGETS_PY = ROOT / "generator" / "site" / "widgets.py"
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "widgets.js"
 
 
-@pytest.fixture(autouse=True)
-def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("beside_content")
 
 
-def errors_of(content_dir: Path, today: datetime.date = TODAY) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(content_dir, today=today)
-    return [str(error) for error in caught.value.errors]
 
 
 def at(text: str, needle: str, offset: int = 0) -> str:

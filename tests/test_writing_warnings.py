@@ -19,9 +19,7 @@ HARD = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _run_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("beside_content")
 
 
 def replace_summary(content_dir: Path, name: str, summary: str) -> tuple[int, int]:
