@@ -204,8 +204,19 @@ def test_headers_file_gives_hashed_files_a_long_cache_life(tmp_path: Path) -> No
         "/assets/javascripts/workers/search.*.min.js", year,
         "/assets/stylesheets/main.*.min.css", year,
         "/assets/stylesheets/palette.*.min.css", year,
+        "/assets/pyodide/pyodide.asm.wasm", "  Content-Type: application/wasm",
         "",
     ]
+
+
+def test_headers_file_names_the_type_of_every_webassembly_file_the_site_ships(built_site: Path) -> None:
+    # Streaming compilation needs application/wasm; a host guessing from an unknown suffix sends
+    # application/octet-stream, and the browser then waits for the whole file before compiling.
+    typed = re.findall(r"^(/\S+)\n  Content-Type: application/wasm$",
+                       (built_site / "_headers").read_text(encoding="utf-8"), re.MULTILINE)
+    shipped = sorted("/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*.wasm"))
+    assert shipped == ["/assets/pyodide/pyodide.asm.wasm"]
+    assert typed == shipped
 
 
 def test_the_runtime_the_page_fetched_is_kept_without_fetching_it_again(small_site: Path, tmp_path: Path) -> None:
