@@ -151,3 +151,21 @@ def test_the_preview_figure_is_judged_against_its_target() -> None:
     assert (met.value, met.target, met.verdict, met.spread) == ("1.20 s", "<= 1.5 s", "met", "1.1-1.4 s, 3 runs")
     assert (missed.value, missed.verdict) == ("2.00 s", "NOT met")
     assert unmeasured.verdict == "not measured"
+
+
+def test_the_benchmark_server_lets_headers_replace_its_own_as_hosts_do(tmp_path: Path) -> None:
+    import urllib.request
+
+    from benchmarks.widget import serve
+
+    (tmp_path / "pyodide.asm.wasm").write_bytes(b"\0asm")
+    (tmp_path / "_headers").write_text(
+        "/*\n  X-Content-Type-Options: nosniff\n/pyodide.asm.wasm\n  Content-Type: application/wasm\n", encoding="utf-8")
+    server = serve(tmp_path)
+    try:
+        with urllib.request.urlopen(server.url + "/pyodide.asm.wasm") as response:
+            assert response.headers.get_all("Content-Type") == ["application/wasm"]
+            assert response.headers.get_all("X-Content-Type-Options") == ["nosniff"]
+            assert response.read() == b"\0asm"
+    finally:
+        server.close()
