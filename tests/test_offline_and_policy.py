@@ -93,6 +93,24 @@ def test_built_pages_carry_the_policy_and_no_inline_script(built_site: Path) -> 
         assert not re.search(r"\son[a-z]+=", html), page  # no inline event handlers
 
 
+def test_guide_pages_fetch_the_widgets_script_from_their_head_not_after_materials_bundle(built_site: Path) -> None:
+    # async in <head>: on a phone network the calculators' worker starts while Material's bundle
+    # is still arriving (overrides/main.html); an embedded calculator has no bundle to wait for.
+    pages = sorted(built_site.rglob("*.html"))
+    embedded = [page for page in pages if "embed" in page.relative_to(built_site).parts]
+    assert len(embedded) == 3
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script src="[^"]*widgets\.js"[^>]*></script>', html)
+        assert len(scripts) == 1, page
+        if page in embedded:
+            assert scripts[0] in html.split("</main>")[1], page
+            continue
+        assert scripts[0].endswith('assets/javascripts/widgets.js" async fetchpriority="high"></script>'), page
+        head, body = html.split("</head>")
+        assert scripts[0] in head and "bundle." in body, page
+
+
 # The worker itself, run in Node against a fake origin, HTTP cache and Cache API
 # (tests/node/service_worker.mjs): what a reader's browser keeps across deploys.
 
