@@ -224,7 +224,7 @@ def test_python_starts_while_materials_bundle_is_still_on_its_way(
     record = open_page()
     page = record.page
     held: list[Route] = []
-    page.route("**/assets/javascripts/bundle.*.min.js", held.append)
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
     page.goto(base_url + "mileage-planner/", wait_until="commit")
     wait_until(page, lambda: bool(record.requested("pyodide.asm.wasm")), "the runtime's WebAssembly asked for")
     assert len(held) == 1
