@@ -164,12 +164,21 @@ class _Handler(SimpleHTTPRequestHandler):
         self._entry: dict[str, Any] | None = None
         super().__init__(*args, **kwargs)
 
-    def end_headers(self) -> None:
+    def _rule_headers(self) -> list[tuple[str, str]]:
         path = urlsplit(self.path).path
-        for pattern, headers in self.site_headers:
-            if fnmatchcase(path, pattern):
-                for name, value in headers:
-                    self.send_header(name, value)
+        return [header for pattern, headers in self.site_headers if fnmatchcase(path, pattern)
+                for header in headers]
+
+    def send_header(self, keyword: str, value: str) -> None:
+        # As the hosts that read `_headers` do, its headers replace the server's own of the same
+        # name (two Content-Types would make Chromium refuse to compile the WebAssembly).
+        if keyword.lower() in {name.lower() for name, _ in self._rule_headers()}:
+            return
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        for name, value in self._rule_headers():
+            super().send_header(name, value)
         super().end_headers()
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:

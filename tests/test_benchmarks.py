@@ -208,3 +208,21 @@ def test_the_word_build_knows_when_make_site_says_its_pages_are_in_place() -> No
 
     assert PAGES_IN_PLACE in BuildReport("mkdocs", 4.2, False, 4.2).pages_line
     assert PAGES_IN_PLACE not in str(BuildReport("mkdocs", 4.2, True, 4.2))
+
+
+def test_the_benchmark_server_lets_headers_replace_its_own_as_hosts_do(tmp_path: Path) -> None:
+    import urllib.request
+
+    from benchmarks.widget import serve
+
+    (tmp_path / "pyodide.asm.wasm").write_bytes(b"\0asm")
+    (tmp_path / "_headers").write_text(
+        "/*\n  X-Content-Type-Options: nosniff\n/pyodide.asm.wasm\n  Content-Type: application/wasm\n", encoding="utf-8")
+    server = serve(tmp_path)
+    try:
+        with urllib.request.urlopen(server.url + "/pyodide.asm.wasm") as response:
+            assert response.headers.get_all("Content-Type") == ["application/wasm"]
+            assert response.headers.get_all("X-Content-Type-Options") == ["nosniff"]
+            assert response.read() == b"\0asm"
+    finally:
+        server.close()

@@ -93,6 +93,24 @@ def test_built_pages_carry_the_policy_and_no_inline_script(built_site: Path) -> 
         assert not re.search(r"\son[a-z]+=", html), page  # no inline event handlers
 
 
+def test_guide_pages_fetch_the_widgets_script_from_their_head_not_after_materials_bundle(built_site: Path) -> None:
+    # async in <head>: on a phone network the calculators' worker starts while Material's bundle
+    # is still arriving (overrides/main.html); an embedded calculator has no bundle to wait for.
+    pages = sorted(built_site.rglob("*.html"))
+    embedded = [page for page in pages if "embed" in page.relative_to(built_site).parts]
+    assert len(embedded) == 3
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script src="[^"]*widgets\.js"[^>]*></script>', html)
+        assert len(scripts) == 1, page
+        if page in embedded:
+            assert scripts[0] in html.split("</main>")[1], page
+            continue
+        assert scripts[0].endswith('assets/javascripts/widgets.js" async fetchpriority="high"></script>'), page
+        head, body = html.split("</head>")
+        assert scripts[0] in head and "bundle." in body, page
+
+
 # The worker itself, run in Node against a fake origin, HTTP cache and Cache API
 # (tests/node/service_worker.mjs): what a reader's browser keeps across deploys.
 
@@ -204,8 +222,19 @@ def test_headers_file_gives_hashed_files_a_long_cache_life(tmp_path: Path) -> No
         "/assets/javascripts/workers/search.*.min.js", year,
         "/assets/stylesheets/main.*.min.css", year,
         "/assets/stylesheets/palette.*.min.css", year,
+        "/assets/pyodide/pyodide.asm.wasm", "  Content-Type: application/wasm",
         "",
     ]
+
+
+def test_headers_file_names_the_type_of_every_webassembly_file_the_site_ships(built_site: Path) -> None:
+    # Streaming compilation needs application/wasm; a host guessing from an unknown suffix sends
+    # application/octet-stream, and the browser then waits for the whole file before compiling.
+    typed = re.findall(r"^(/\S+)\n  Content-Type: application/wasm$",
+                       (built_site / "_headers").read_text(encoding="utf-8"), re.MULTILINE)
+    shipped = sorted("/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*.wasm"))
+    assert shipped == ["/assets/pyodide/pyodide.asm.wasm"]
+    assert typed == shipped
 
 
 def test_the_runtime_the_page_fetched_is_kept_without_fetching_it_again(small_site: Path, tmp_path: Path) -> None:

@@ -75,8 +75,6 @@ def build_widget_site(root: Path, rules: dict[str, Any]) -> Path:
                   permalink: true
             extra_css:
               - assets/stylesheets/widgets.css
-            extra_javascript:
-              - assets/javascripts/widgets.js
             """
         ),
         "utf-8",

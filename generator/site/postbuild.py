@@ -11,6 +11,7 @@ from typing import Protocol
 
 from generator.runtime import assets as runtime_assets
 from generator.site.compress import write_compressed
+from generator.site.minify import write_minified
 from generator.site.offline import write_service_worker
 from generator.site.security import CONTENT_SECURITY_POLICY, write_headers_file
 
@@ -24,8 +25,9 @@ def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
     """Add the calculators' runtime and `_headers`; then the PDFs and `sw.js`, when asked for.
 
     `policy` is the one the pages' meta tags carry (the published one, or Zensical's).
-    The service worker comes after every page and asset (its version hashes them); the
-    compressed copies come last, made from the final files (a published build only).
+    The service worker comes after every page and asset (its version hashes them); our own
+    scripts and stylesheets are minified before it, and the compressed copies come last, made
+    from the final files (a published build only).
     """
     runtime_assets.write_runtime(site_dir)
     headers = write_headers_file(site_dir)
@@ -35,5 +37,6 @@ def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
     if pdfs is not None:
         pdfs.write(site_dir)
     if offline:
+        write_minified(site_dir)
         write_service_worker(site_dir)
         write_compressed(site_dir)

@@ -43,6 +43,10 @@ IMMUTABLE = (
 )
 """Content-addressed files (Netlify's `_headers` patterns, `*` within a name or a folder)."""
 
+MEDIA_TYPES = {"/assets/pyodide/pyodide.asm.wasm": "application/wasm"}
+"""Files a host may not know the type of: WebAssembly compiles while it downloads only when
+it arrives as application/wasm (else the browser fetches it whole, then compiles)."""
+
 
 def write_headers_file(site_dir: Path) -> Path:
     """Write `_headers`: the same policy for hosts that can send real headers (which also cover workers)."""
@@ -53,6 +57,7 @@ def write_headers_file(site_dir: Path) -> Path:
         # The wheel and snapshot sit in a folder named by their hash; Material names its
         # bundles by theirs.
         *(line for pattern in IMMUTABLE for line in (pattern, f"  Cache-Control: {LONG_CACHE}")),
+        *(line for path, media in MEDIA_TYPES.items() for line in (path, f"  Content-Type: {media}")),
         "",
     ]
     path = site_dir / "_headers"

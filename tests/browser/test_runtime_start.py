@@ -215,6 +215,27 @@ def test_nothing_is_fetched_until_a_widget_nears_the_viewport(
 
 
 
+def test_python_starts_while_materials_bundle_is_still_on_its_way(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any]
+) -> None:
+    """widgets.js loads async from <head> (overrides/main.html): on a phone network Material's
+    bundle arrives late, and the runtime's downloads must not wait behind it. The form is
+    taken over once the bundle has run (its document$ then tells of each page)."""
+    record = open_page()
+    page = record.page
+    held: list[Route] = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(base_url + "mileage-planner/", wait_until="commit")
+    wait_until(page, lambda: bool(record.requested("pyodide.asm.wasm")), "the runtime's WebAssembly asked for")
+    assert len(held) == 1
+    assert page.evaluate("typeof window.document$") == "undefined"  # the bundle has not run
+    assert page.locator(f"{PLANNER}[data-enhanced]").count() == 0
+    held[0].continue_()
+    wait_ready(page, PLANNER)
+    answers_new_input(page, rules)
+    assert len(record.requested("widgets.js")) == 1
+
+
 SAVE_DATA = """Object.defineProperty(navigator, "connection", {
     value: {saveData: true, effectiveType: "4g", addEventListener() {}}, configurable: true})"""
 """The browser asks sites to save data (Chromium sets it from the user's Lite mode)."""

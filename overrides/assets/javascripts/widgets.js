@@ -523,23 +523,54 @@
 
   window.runnersBackWidgets = { scan: scan, runtime: runtime };
 
-  // This script runs at the end of the page: if the page has a widget, make the worker now
-  // rather than when the page is scanned, and if a widget is already near the viewport, start
-  // Python now rather than at the IntersectionObserver's first callback (a frame later: 100-
-  // 200 ms on a busy 2-core machine). The page is laid out by now, so measuring is cheap.
-  if (document.querySelector("[data-widget]")) {
+  /* As soon as the page is known to have a widget, make the worker, and if a widget is near the
+   * viewport start Python (measured now, not at the IntersectionObserver's first callback, a
+   * frame later: 100-200 ms on a busy 2-core machine). */
+  function startEarly() {
+    var widgets = document.querySelectorAll("[data-widget]");
+    if (!widgets.length) return;
     spawnWorker();
-    if (!SAVE_DATA &&
-        Array.prototype.some.call(document.querySelectorAll("[data-widget]"), nearViewport)) {
-      startRuntime();
+    if (!SAVE_DATA && Array.prototype.some.call(widgets, nearViewport)) startRuntime();
+  }
+
+  /* Material's document$ is made by its bundle, which runs before DOMContentLoaded. */
+  function scanEveryPage() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(scan); // Material: each page, instant navigation included
+    } else {
+      scan();
     }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(scan); // Material: each page, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", scan);
+  if (document.readyState === "loading") {
+    // Loaded async from <head> (overrides/main.html), so this may run while the page is still
+    // arriving: make the worker as soon as the first widget is read in. The stylesheets may not
+    // all have arrived, so whether it is near the viewport is left to an IntersectionObserver,
+    // which answers once the page is laid out with them.
+    var seen = function () {
+      var widget = document.querySelector("[data-widget]");
+      if (!widget) return false;
+      spawnWorker();
+      if (!SAVE_DATA && "IntersectionObserver" in window) {
+        var near = new IntersectionObserver(function (entries) {
+          near.disconnect();
+          if (entries.some(function (entry) { return entry.isIntersecting; })) startRuntime();
+        }, { rootMargin: NEAR });
+        near.observe(widget);
+      }
+      return true;
+    };
+    var watcher = new MutationObserver(function () {
+      if (seen()) watcher.disconnect();
+    });
+    if (!seen()) watcher.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      watcher.disconnect();
+      startEarly();
+      scanEveryPage();
+    });
   } else {
-    scan();
+    startEarly();
+    scanEveryPage();
   }
 })();
