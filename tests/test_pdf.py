@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import CONTENT, ROOT, TODAY, real_guide
-from generator.content.model import Guide, PlannerDefaults, ReturnPlannerFile
+from generator.content.model import Guide, PlannerDefaults, ReturnPlannerFile, WidgetsFile
 from generator.content.pose import Position
 from generator.content.rules import calculator_rules
 from generator.pdf import (
@@ -247,6 +247,8 @@ def printed_texts(guide: Guide) -> Iterator[str]:
         elif isinstance(value, ReturnPlannerFile):  # the form's and verdicts' words are web-only
             yield from (value.text.convention, value.text.warning_signs, value.labels.checks_intro,
                         value.labels.check_hop, value.labels.light_intro, value.labels.light_title)
+        elif isinstance(value, WidgetsFile):  # the calculators' on-page wording: the web only
+            return
         elif isinstance(value, Position):  # a figure: its caption is text, the rest is drawing
             yield value.caption
         elif isinstance(value, BaseModel):
