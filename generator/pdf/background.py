@@ -18,8 +18,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator.content.model import Guide
-from generator.pdf.fetcher import TEMPLATE_DIR
 from generator.pdf.render import PDF_FILES, PdfError, render_html, render_pdfs
+from generator.pdf.templates import TEMPLATE_DIR
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "pdf"
 

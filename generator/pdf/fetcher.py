@@ -8,8 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "pdf"
-"""The print templates, stylesheet and bundled fonts (fonts/): the only files the PDF may load."""
+from generator.pdf.templates import TEMPLATE_DIR
 
 _TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".svg": "image/svg+xml"}
 

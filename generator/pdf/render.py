@@ -11,12 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
 
 from generator.content.model import Guide
 from generator.draw import figure_html
@@ -28,8 +26,11 @@ from generator.pdf.book import (
     Book,
     build_book,
 )
-from generator.pdf.fetcher import TEMPLATE_DIR, LocalFetcher
+from generator.pdf.templates import TEMPLATE_DIR
 from runners_back_calculators.formatting import converted, dose_text, long_date, number, tenths
+
+if TYPE_CHECKING:
+    from generator.pdf.fetcher import LocalFetcher
 
 LANG = "en-GB"
 """The document language, in the HTML and so in the PDF catalogue."""
@@ -146,6 +147,12 @@ def render_pdfs(
     the paper size and the dates come from the HTML, so the same content gives the same bytes.
     Raises PdfError if a resource was refused or WeasyPrint reported anything it dropped.
     """
+    from weasyprint.urls import (
+        FatalURLFetchingError,  # WeasyPrint loads only to render: a site build's pages come first
+    )
+
+    from generator.pdf.fetcher import LocalFetcher
+
     fetcher = fetcher or LocalFetcher()
     with _weasyprint_problems() as problems:
         try:
@@ -205,6 +212,9 @@ def _explain(problems: list[str], html: str) -> str:
 
 
 def _render(html: str, fetcher: LocalFetcher, files: tuple[str, ...]) -> dict[str, bytes]:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     style = CSS(filename=TEMPLATE_DIR / "guide.css", url_fetcher=fetcher, font_config=fonts)
     document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher)
