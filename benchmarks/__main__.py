@@ -12,7 +12,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks import build, lighthouse, network, preview, report, widget
 from benchmarks.machine import load_average, machine
@@ -26,6 +28,19 @@ _STARTED = time.monotonic()
 def _log(message: str) -> None:
     elapsed = int(time.monotonic() - _STARTED)
     print(f"[{elapsed // 60:2d}:{elapsed % 60:02d}] {message}", file=sys.stderr, flush=True)
+
+
+def _figure(name: str, problems: list[str], measure: Callable[[], Any]) -> Any:
+    """One browser figure: its result (its problems added to `problems`), or None when it could
+    not be measured at all (the error and its traceback reported instead: a benchmark reports)."""
+    try:
+        result = measure()
+    except Exception as error:  # noqa: BLE001 - report what was measured
+        problems.append(f"{name}: {type(error).__name__}: {error}")
+        _log(traceback.format_exc())
+        return None
+    problems += result.problems
+    return result
 
 
 def _scales(text: str) -> set[int]:
@@ -103,29 +118,15 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_browser:
             if site.is_dir():
                 _log(f"Browser, {args.runs} runs (widget and bare Pyodide, cold and warm) ...")
-                try:
-                    browser = widget.run_browser(site, ROOT / "content", args.runs, _log)
-                    problems += browser.problems
-                except Exception as error:  # noqa: BLE001
-                    problems.append(f"browser: {type(error).__name__}: {error}")
-                    _log(traceback.format_exc())
+                browser = _figure("browser", problems,
+                                  lambda: widget.run_browser(site, ROOT / "content", args.runs, _log))
             else:
                 problems.append("browser: no site was built, so nothing to serve")
             _log(f"Preview, {args.runs} saves (mkdocs serve, reload in Chromium) ...")
-            try:
-                reloads = preview.run_preview(args.runs, _log)
-                problems += reloads.problems
-            except Exception as error:  # noqa: BLE001
-                problems.append(f"preview: {type(error).__name__}: {error}")
-                _log(traceback.format_exc())
+            reloads = _figure("preview", problems, lambda: preview.run_preview(args.runs, _log))
         if not args.no_browser and not args.no_4g and site.is_dir():
             _log(f"4G, {args.runs} runs (planner, checker, bare Pyodide; cold and repeat) ...")
-            try:
-                phone = network.run_network(site, ROOT / "content", args.runs, _log)
-                problems += phone.problems
-            except Exception as error:  # noqa: BLE001
-                problems.append(f"4G: {type(error).__name__}: {error}")
-                _log(traceback.format_exc())
+            phone = _figure("4G", problems, lambda: network.run_network(site, ROOT / "content", args.runs, _log))
         if not args.no_browser and site.is_dir():
             _log("Lighthouse (if installed) ...")
             try:
