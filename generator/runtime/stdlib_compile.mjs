@@ -6,9 +6,11 @@
 // browser that compiling was most of Python's start (the interpreter runs as WebAssembly not
 // yet optimised). So each `.py` of IN_ZIP goes into OUT_ZIP as a sourceless `.pyc`, compiled
 // by Pyodide's own Python (the bytecode must match its version), as `python -OO` would
-// (docstrings and asserts left out, as the standard library allows: the zip stays about
-// 1.4 MB, not 1.7 MB). Entries are deflated (level 9) and dated 1980-01-01, as trim_stdlib
-// writes them. Nothing is fetched: any network access fails the run.
+// (docstrings and asserts left out, as the standard library allows). Entries are stored, not
+// deflated, and dated 1980-01-01, as trim_stdlib writes them: the site ships the zip with
+// `.br` and `.gz` copies beside it (generator/site/compress.py), and compressed whole it is a
+// third smaller than deflated file by file; zipimport then reads each module without inflating
+// it. Nothing is fetched: any network access fails the run.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -20,7 +22,7 @@ import importlib.util, io, marshal, zipfile
 def compiled(source_zip, out_path):
     out = io.BytesIO()
     with zipfile.ZipFile(source_zip) as source, \\
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
         for info in source.infolist():
             data = b"" if info.is_dir() else source.read(info)
             name = info.filename
@@ -30,7 +32,7 @@ def compiled(source_zip, out_path):
                 data = importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
                 name += "c"
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = zipfile.ZIP_STORED
             entry.external_attr = info.external_attr
             target.writestr(entry, data)
     with open(out_path, "wb") as file:

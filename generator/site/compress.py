@@ -16,8 +16,11 @@ from pathlib import Path
 
 import brotli
 
-COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm")
-"""Files worth compressing: text and WebAssembly (archives, images and PDFs are compressed)."""
+COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm",
+                       ".zip")
+"""Files worth compressing: text, WebAssembly and Python's standard library, a zip of stored
+bytecode (compressed whole, 3.3 MB is 0.96 MB as brotli; deflated file by file, 1.4 MB). Images,
+PDFs and the wheel are compressed already."""
 
 MIN_BYTES = 1024
 """Smaller files gain less than a compressed copy costs a host to look for."""
