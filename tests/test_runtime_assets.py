@@ -114,16 +114,32 @@ def test_pinned_pyodide_version_is_the_installed_one() -> None:
     assert "resolved" not in json.dumps(lock)  # no registry host written into the project
 
 
+PYODIDE_CACHE_TAG = "cpython-314"
+"""sys.implementation.cache_tag of Pyodide 314.0.7's Python: the name its imports look for."""
+
+
 def test_wheel_holds_only_the_calculators(runtime_dir: Path) -> None:
     with zipfile.ZipFile(the_wheel(runtime_dir)) as wheel:
         names = wheel.namelist()
-        sources = sorted(n for n in names if not n.startswith("runners_back_calculators-"))
+        package = [n for n in names if not n.startswith("runners_back_calculators-")]
+        sources = sorted(n for n in package if n.endswith(".py"))
         expected = sorted(
             p.relative_to(ROOT).as_posix() for p in (ROOT / "runners_back_calculators").rglob("*.py")
             if "__pycache__" not in p.parts)
         assert sources == expected
         for name in sources:
             assert wheel.read(name) == (ROOT / name).read_bytes()
+        # Beside each source, the bytecode Pyodide's Python imports instead of compiling it.
+        bytecode = sorted(n for n in package if not n.endswith(".py"))
+        assert bytecode == sorted(
+            f"runners_back_calculators/__pycache__/{Path(n).stem}.{PYODIDE_CACHE_TAG}.pyc" for n in sources)
+        with zipfile.ZipFile(runtime_dir / runtime_assets.STDLIB) as stdlib:
+            magic = stdlib.read("json/__init__.pyc")[:4]  # Pyodide's Python's
+        for name in bytecode:
+            # That Python's magic, then PEP 552's flags 1: checked against no source, by nothing
+            assert wheel.read(name)[:8] == magic + b"\1\0\0\0", name
+        # Stored: the site's .br and .gz copies compress it whole (generator/site/compress.py)
+        assert {info.compress_type for info in wheel.infolist()} == {zipfile.ZIP_STORED}
         dist_info = "runners_back_calculators-1.0.0.dist-info/"
         assert sorted(n for n in names if n.startswith(dist_info)) == [
             dist_info + n for n in ("METADATA", "RECORD", "WHEEL", "top_level.txt")]
@@ -171,6 +187,38 @@ def test_wheel_works_alone_in_a_clean_python(runtime_dir: Path, tmp_path: Path) 
     out = subprocess.run([sys.executable, "-I", "-c", code, str(the_wheel(runtime_dir))],
                          cwd=tmp_path, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [  # the bridge and all it uses; nothing of the generator
+        "runners_back_calculators", "runners_back_calculators.bridge", "runners_back_calculators.checker",
+        "runners_back_calculators.export", "runners_back_calculators.formatting", "runners_back_calculators.inputs",
+        "runners_back_calculators.planner", "runners_back_calculators.return_plan",
+        "runners_back_calculators.return_view", "runners_back_calculators.views"]
+
+
+def test_pyodide_imports_the_calculators_from_the_wheels_bytecode(runtime_dir: Path) -> None:
+    """Installed in Pyodide, the calculators import from their bytecode: with every source
+    file made unreadable as Python after the install, the bridge still imports."""
+    script = """
+        import path from "node:path";
+        import { pathToFileURL } from "node:url";
+        globalThis.fetch = async (url) => { throw new Error("no network: " + url); };
+        const dir = path.resolve(process.argv[1]) + path.sep;
+        const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href);
+        const pyodide = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json",
+          packageBaseUrl: dir, stdout: () => {}, stderr: () => {} });
+        await pyodide.loadPackage("runners-back-calculators",
+          { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
+        console.log(pyodide.runPython(`
+import importlib.util, json, pathlib, sys
+package = pathlib.Path(importlib.util.find_spec("runners_back_calculators").origin).parent
+for source in package.glob("*.py"):
+    source.write_text("this is not Python (")
+import runners_back_calculators.bridge
+json.dumps(sorted(name for name in sys.modules if name.startswith("runners_back_calculators")))
+`));
+    """
+    result = subprocess.run(["node", "--input-type=module", "-e", script, str(runtime_dir)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         "runners_back_calculators", "runners_back_calculators.bridge", "runners_back_calculators.checker",
         "runners_back_calculators.export", "runners_back_calculators.formatting", "runners_back_calculators.inputs",
         "runners_back_calculators.planner", "runners_back_calculators.return_plan",
@@ -405,13 +453,19 @@ def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site:
     files = sorted("/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
     marked = [name for name in files
               if any(re.fullmatch(".+".join(map(re.escape, pattern.split("*"))), name) for pattern in immutable)]
-    ours = [name for name in marked if name.startswith("/assets/pyodide/")]
+    # A compressed copy beside a file is what the host sends for that file (its bytes, decoded)
+    copies = [name for name in marked
+              if name.endswith((".br", ".gz")) and (built_site / name.lstrip("/")[:-3]).is_file()]
+    assert [name.rsplit("/", 1)[1] for name in copies] == [
+        "runners_back_calculators-1.0.0-py3-none-any.whl.br",
+        "runners_back_calculators-1.0.0-py3-none-any.whl.gz"]
+    ours = [name for name in marked if name.startswith("/assets/pyodide/") and name not in copies]
     assert len(ours) == 2  # the wheel and the snapshot
     for name in ours:
         digest = hashlib.sha256((built_site / name.lstrip("/")).read_bytes()).hexdigest()[:16]
         assert digest in name, name
     # Material's bundles, named by the theme's build from their content (a new theme, new names).
-    theirs = sorted(set(marked) - set(ours))
+    theirs = sorted(set(marked) - set(ours) - set(copies))
     assert len(theirs) == 4, theirs
     assert all(re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", name) for name in theirs), theirs
 
