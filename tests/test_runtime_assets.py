@@ -138,8 +138,7 @@ def test_wheel_holds_only_the_calculators(runtime_dir: Path) -> None:
         for name in bytecode:
             # That Python's magic, then PEP 552's flags 1: checked against no source, by nothing
             assert wheel.read(name)[:8] == magic + b"\1\0\0\0", name
-        # Stored: the site's .br and .gz copies compress it whole (generator/site/compress.py)
-        assert {info.compress_type for info in wheel.infolist()} == {zipfile.ZIP_STORED}
+        assert {info.compress_type for info in wheel.infolist()} == {zipfile.ZIP_DEFLATED}
         dist_info = "runners_back_calculators-1.0.0.dist-info/"
         assert sorted(n for n in names if n.startswith(dist_info)) == [
             dist_info + n for n in ("METADATA", "RECORD", "WHEEL", "top_level.txt")]
@@ -453,19 +452,13 @@ def test_every_file_headers_marks_immutable_is_named_by_its_own_hash(built_site:
     files = sorted("/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
     marked = [name for name in files
               if any(re.fullmatch(".+".join(map(re.escape, pattern.split("*"))), name) for pattern in immutable)]
-    # A compressed copy beside a file is what the host sends for that file (its bytes, decoded)
-    copies = [name for name in marked
-              if name.endswith((".br", ".gz")) and (built_site / name.lstrip("/")[:-3]).is_file()]
-    assert [name.rsplit("/", 1)[1] for name in copies] == [
-        "runners_back_calculators-1.0.0-py3-none-any.whl.br",
-        "runners_back_calculators-1.0.0-py3-none-any.whl.gz"]
-    ours = [name for name in marked if name.startswith("/assets/pyodide/") and name not in copies]
+    ours = [name for name in marked if name.startswith("/assets/pyodide/")]
     assert len(ours) == 2  # the wheel and the snapshot
     for name in ours:
         digest = hashlib.sha256((built_site / name.lstrip("/")).read_bytes()).hexdigest()[:16]
         assert digest in name, name
     # Material's bundles, named by the theme's build from their content (a new theme, new names).
-    theirs = sorted(set(marked) - set(ours) - set(copies))
+    theirs = sorted(set(marked) - set(ours))
     assert len(theirs) == 4, theirs
     assert all(re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", name) for name in theirs), theirs
 
