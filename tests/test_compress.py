@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 import brotli
@@ -49,3 +51,28 @@ def test_copies_are_cached_by_content_and_identical_on_a_rebuild(tmp_path: Path)
     (site / "page.html.gz").unlink()
     write_compressed(site, cache)
     assert ((site / "page.html.br").read_bytes(), (site / "page.html.gz").read_bytes()) == first
+
+
+def _zip(files: dict[str, bytes], compression: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_zip_of_stored_files_gets_copies_smaller_than_deflating_each_file(tmp_path: Path) -> None:
+    """Python's standard library ships as stored bytecode: compressed whole, what its modules
+    share (names, constants) is packed once, not once per file."""
+    files = {f"pkg/module_{n}.pyc": b"def plan(weeks, distance):\n    return weeks * distance\n" * 20
+             + str(n).encode() for n in range(40)}
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "python_stdlib.zip").write_bytes(_zip(files, zipfile.ZIP_STORED))
+    assert write_compressed(site, tmp_path / "cache") == 1
+    stored = (site / "python_stdlib.zip").read_bytes()
+    assert brotli.decompress((site / "python_stdlib.zip.br").read_bytes()) == stored
+    assert gzip.decompress((site / "python_stdlib.zip.gz").read_bytes()) == stored
+    deflated = len(_zip(files, zipfile.ZIP_DEFLATED))
+    assert len((site / "python_stdlib.zip.br").read_bytes()) < deflated / 4
+    assert len((site / "python_stdlib.zip.gz").read_bytes()) < deflated / 2

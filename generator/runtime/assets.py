@@ -5,10 +5,10 @@
 - the few Pyodide files a page needs to start Python (from the npm package `pyodide`, pinned
   in package.json and its lock; `npm ci` installs it into node_modules/), the standard library
   trimmed to the files a plain start of the calculators loads (`trace_stdlib`, `trim_stdlib`)
-  and compiled to bytecode (`compile_stdlib`: Python would compile it at every start),
+  and compiled to bytecode (`compile_bytecode`: Python would compile it at every start),
 - a pure-Python wheel holding only the package `runners_back_calculators/` (the wheel's name and
   its import name match), so the browser imports `runners_back_calculators.*` exactly as CPython
-  does at build time,
+  does at build time; beside each source, its bytecode for Pyodide's Python (`__pycache__`),
 - a site-local `pyodide-lock.json` listing only that wheel, registered by pyodide-build's
   `pyodide lockfile add-wheels` (its sha256 is what Pyodide checks before installing it),
 - beside the wheel, `pyodide-snapshot-<hash>.gz`: a memory snapshot of Pyodide with the
@@ -100,11 +100,12 @@ is stored padded with zeros. Decoded by `SnapshotPages` in calculator-core.js.""
 
 STDLIB = "python_stdlib.zip"
 """Python's standard library, as Pyodide ships it (2.5 MB, 614 files) and as the site ships it:
-only the files the calculators' start loads (`trim_stdlib`), about a tenth of it."""
+only the 156 files the calculators' start loads (`trim_stdlib`) of its 567, as bytecode in a
+zip of stored entries (3.3 MB) that the site's `.br` copy (0.96 MB) sends compressed."""
 TRACE_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "stdlib_trace.mjs"
 """The Node script that lists those files (a plain start of the calculators, traced)."""
 COMPILE_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "stdlib_compile.mjs"
-"""The Node script that compiles them to bytecode (`compile_stdlib`)."""
+"""The Node script that compiles them and the calculators to bytecode (`compile_bytecode`)."""
 
 SNAPSHOT_SCRIPT = PROJECT_ROOT / "generator" / "runtime" / "snapshot.mjs"
 CORE_SCRIPT = PROJECT_ROOT / "overrides" / "assets" / "javascripts" / "calculator-core.js"
@@ -199,8 +200,15 @@ def _record_hash(data: bytes) -> str:
     return "sha256=" + encoded.decode("ascii")
 
 
-def build_wheel(out_dir: Path, version: str, project_root: Path = PROJECT_ROOT) -> Path:
-    """Zip the calculators into a pure-Python wheel (PEP 427), byte-identical for equal sources."""
+def build_wheel(out_dir: Path, version: str, project_root: Path = PROJECT_ROOT,
+                bytecode: dict[str, bytes] | None = None) -> Path:
+    """Zip the calculators into a pure-Python wheel (PEP 427), byte-identical for equal sources.
+
+    `bytecode` (archive path: .pyc, see `compile_bytecode`) goes in beside the sources, so the
+    browser imports them without compiling. Entries are deflated (level 9): stored, with
+    `.br` and `.gz` copies beside it, the wheel would send about 64 kB instead of 99 kB where
+    the host serves such copies, but 219 kB where it does not.
+    """
     dist_info = f"{WHEEL_STEM}-{version}.dist-info"
     metadata = (
         "Metadata-Version: 2.1\n"
@@ -217,6 +225,7 @@ def build_wheel(out_dir: Path, version: str, project_root: Path = PROJECT_ROOT) 
         "Tag: py3-none-any\n"
     )
     entries = dict(calculator_sources(project_root))
+    entries.update(sorted((bytecode or {}).items()))
     entries[f"{dist_info}/METADATA"] = metadata.encode()
     entries[f"{dist_info}/WHEEL"] = wheel_meta.encode()
     entries[f"{dist_info}/top_level.txt"] = f"{PACKAGE}\n".encode()
@@ -229,7 +238,7 @@ def build_wheel(out_dir: Path, version: str, project_root: Path = PROJECT_ROOT) 
 
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / wheel_name(version)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -376,15 +385,15 @@ def trace_stdlib(npm_dir: Path, lockfile: Path) -> list[str]:
 def trim_stdlib(full: bytes, files: list[str]) -> bytes:
     """A zip of only `files` (and their folders) from the standard library's zip `full`.
 
-    Entries are deflated (level 9), as in Pyodide's own zip: a host that does not compress zip
-    files then still sends about 0.86 MB, not 3.3 MB. (Stored entries gzipped whole would save
-    another 7%, only on hosts that compress.) Byte-identical for equal inputs.
+    Entries are stored, not deflated, as the compiled zip the site ships is (see
+    stdlib_compile.mjs): compressed whole by the transfer, it is smaller than deflated file by
+    file. Byte-identical for equal inputs.
     """
     wanted = set(files)
     folders = {name.rsplit("/", 1)[0] + "/" for name in wanted if "/" in name}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(full)) as source, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as target:
         names = set(source.namelist())
         missing = sorted(wanted - names)
         if missing:
@@ -393,23 +402,37 @@ def trim_stdlib(full: bytes, files: list[str]) -> bytes:
         for info in source.infolist():
             if info.filename in wanted or info.filename in folders:
                 entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.compress_type = zipfile.ZIP_STORED
                 entry.external_attr = info.external_attr
                 target.writestr(entry, b"" if info.is_dir() else source.read(info))
     return out.getvalue()
 
 
-def compile_stdlib(npm_dir: Path, source: Path, out: Path) -> None:
-    """`source` (a trimmed standard library) with each module as sourceless bytecode, into `out`
-    (generator/runtime/stdlib_compile.mjs, in Node, by the Python of the runtime in `npm_dir`).
+def compile_bytecode(npm_dir: Path, stdlib_source: Path, stdlib_out: Path,
+                     package: dict[str, bytes]) -> dict[str, bytes]:
+    """Compile with the Python of the runtime in `npm_dir` (generator/runtime/stdlib_compile.mjs,
+    in Node): `stdlib_source` (a trimmed standard library) with each module as sourceless
+    bytecode, into `stdlib_out`; and return the `__pycache__` bytecode of `package` (archive
+    path: source, the calculators), by archive path, for the wheel.
 
-    Python compiles a zip's sources at every start; in the browser that was about half of a
-    plain start's time, for 0.5 MB more to download (1.4 MB against 0.87 MB)."""
-    result = _run_node(COMPILE_SCRIPT, [npm_dir, source, out], "compiling the standard library")
-    if result.returncode != 0 or not out.is_file():
-        raise RuntimeAssetsError(
-            "generator/runtime/stdlib_compile.mjs failed to compile the standard library: "
-            + _last_lines(result))
+    Python compiles sources at every start; in the browser the standard library's was about
+    half of a plain start's time, the calculators' a few hundred milliseconds more."""
+    package_in, package_out = stdlib_out.with_name("package.zip"), stdlib_out.with_name("package-pyc.zip")
+    with zipfile.ZipFile(package_in, "w") as archive:
+        for name, data in package.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=_ZIP_DATE), data)
+    try:
+        result = _run_node(COMPILE_SCRIPT, [npm_dir, stdlib_source, stdlib_out, package_in, package_out],
+                           "compiling the standard library and the calculators")
+        if result.returncode != 0 or not stdlib_out.is_file() or not package_out.is_file():
+            raise RuntimeAssetsError(
+                "generator/runtime/stdlib_compile.mjs failed to compile the standard library and "
+                "the calculators: " + _last_lines(result))
+        with zipfile.ZipFile(package_out) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+    finally:
+        package_in.unlink(missing_ok=True)
+        package_out.unlink(missing_ok=True)
 
 
 def _runtime_with_stdlib(npm_dir: Path, stdlib: Path, into: Path) -> Path:
@@ -506,19 +529,21 @@ def prepare_runtime(
     cache_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_root))
     try:
-        built = build_wheel(work / "build", DIST_VERSION, project_root)
-        folder = work / content_hash(built.read_bytes())
-        folder.mkdir()
-        wheel = built.rename(folder / built.name)
-        built.parent.rmdir()
-        lockfile = work / "pyodide-lock.json"
-        register_wheel(npm_dir / "pyodide-lock.json", wheel, lockfile)
+        # The standard library is traced with a wheel of sources only: the bytecode that the
+        # served wheel holds is compiled with the trimmed standard library, in one Node run.
+        # (Importing a module's bytecode needs nothing that compiling its source does not.)
+        _, traced_lock = _placed_wheel(build_wheel(work / "build", DIST_VERSION, project_root),
+                                       npm_dir, work / "traced")
         sources = work / "python_stdlib_sources.zip"
         sources.write_bytes(trim_stdlib((npm_dir / STDLIB).read_bytes(),
-                                        trace_stdlib(npm_dir, lockfile)))
+                                        trace_stdlib(npm_dir, traced_lock)))
+        shutil.rmtree(work / "traced")
         stdlib = work / STDLIB
-        compile_stdlib(npm_dir, sources, stdlib)
+        bytecode = compile_bytecode(npm_dir, sources, stdlib, calculator_sources(project_root))
         sources.unlink()
+        wheel, lockfile = _placed_wheel(
+            build_wheel(work / "build", DIST_VERSION, project_root, bytecode), npm_dir, work)
+        folder = wheel.parent
         made = folder / "snapshot.partial"
         make_snapshot(_runtime_with_stdlib(npm_dir, stdlib, work / "runtime"), lockfile, made)
         shutil.rmtree(work / "runtime")
@@ -537,6 +562,18 @@ def prepare_runtime(
     if runtime is None:
         raise RuntimeAssetsError(f"the calculators' runtime cache {entry} was removed while in use")
     return runtime
+
+
+def _placed_wheel(built: Path, npm_dir: Path, into: Path) -> tuple[Path, Path]:
+    """Move the wheel `built` into `into/<its hash>/` and register it alone in
+    `into/pyodide-lock.json`; return the wheel and the lock."""
+    folder = into / content_hash(built.read_bytes())
+    folder.mkdir(parents=True)
+    wheel = built.rename(folder / built.name)
+    built.parent.rmdir()
+    lockfile = into / "pyodide-lock.json"
+    register_wheel(npm_dir / "pyodide-lock.json", wheel, lockfile)
+    return wheel, lockfile
 
 
 def _prune(cache_root: Path, keep: Path, kept: int = CACHE_ENTRIES_KEPT) -> None:

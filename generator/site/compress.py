@@ -16,8 +16,11 @@ from pathlib import Path
 
 import brotli
 
-COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm")
-"""Files worth compressing: text and WebAssembly (archives, images and PDFs are compressed)."""
+COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm",
+                       ".zip")
+"""Files worth compressing: text, WebAssembly, and Python's standard library, a zip of stored
+bytecode (compressed whole, its 3.3 MB are 0.96 MB as brotli, against 1.4 MB deflated file by
+file). Images, PDFs and the calculators' wheel (deflated) are compressed already."""
 
 MIN_BYTES = 1024
 """Smaller files gain less than a compressed copy costs a host to look for."""
