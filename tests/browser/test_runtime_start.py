@@ -79,10 +79,11 @@ def started_as(page: Page, kind: str) -> dict[str, Any]:
     return state
 
 
-KEPT_SNAPSHOT = """() => caches.open("guide-runtime-fetched")
+KEPT_SNAPSHOT = """() => caches.open("guide-runtime-unpacked")
     .then((cache) => cache.keys())
     .then((keys) => keys.some((request) => request.url.includes("pyodide-snapshot-")))"""
-"""Whether the worker has kept the snapshot it fetched in the background (calculator-worker.js)."""
+"""Whether the worker has kept, unpacked, the snapshot it fetched in the background
+(calculator-worker.js)."""
 
 
 def second_visit(open_page: Callable[..., Any], base_url: str,
