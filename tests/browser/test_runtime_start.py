@@ -340,3 +340,40 @@ def test_the_service_worker_waits_for_the_runtime_to_start(browser: Any, base_ur
         wait_until(page, lambda: registered(page), "the registration once Python has started")
     finally:
         context.close()
+
+
+def test_the_service_worker_keeps_the_snapshot_though_the_page_closes_at_once(
+    browser: Any, base_url: str, rules: dict[str, Any]
+) -> None:
+    """On a page the service worker controls, the snapshot asked for after a first answer is
+    downloaded by the service worker (the page's worker gets 202), not by the page's worker:
+    closing the page the moment the answer shows does not lose it, its bytes cross the
+    network once, and the next visit starts from it."""
+    context = browser.new_context(service_workers="allow")
+    context.set_default_timeout(90_000)
+    answered: list[tuple[bool, int]] = []  # (by the service worker, status) per snapshot response
+    context.on("response", lambda response: answered.append(
+        (response.request.service_worker is not None, response.status))
+        if SNAPSHOT_NAME in response.url else None)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "mileage-planner/")
+        assert started_as(page, "plain")["fallback"] == "the snapshot is not in this browser yet"
+        wait_until(page, lambda: page.evaluate("Boolean(navigator.serviceWorker.controller)"),
+                   "the service worker in control")
+        assert answered == []  # never before an answer
+        answers_new_input(page, rules)
+        wait_until(page, lambda: bool(answered), "the snapshot asked for")
+        page.close()  # at once: the download is the service worker's
+
+        page = context.new_page()
+        page.goto(base_url + "causes/")
+        wait_until(page, lambda: page.evaluate(KEPT_SNAPSHOT) is True, "the snapshot kept")
+        assert sorted(answered) == [(False, 202), (True, 200)]
+        page.goto(base_url + "mileage-planner/")
+        state = started_as(page, "snapshot")
+        assert state["fallback"] == ""
+        answers_new_input(page, rules)
+        assert len(answered) == 2
+    finally:
+        context.close()

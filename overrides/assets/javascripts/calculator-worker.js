@@ -46,6 +46,7 @@ const runtimeDir = new URL("../pyodide/", import.meta.url);
 const lockFileURL = new URL("pyodide-lock.json", runtimeDir);
 const FETCHED_CACHE = "guide-runtime-fetched";
 const UNPACKED_CACHE = "guide-runtime-unpacked"; // the service worker prunes it (sw.js.j2)
+const KEEP_HEADER = "X-Guide-Keep-Unpacked"; // asks the service worker to keep the snapshot
 
 const started = performance.now();
 // ms from this script's start to each step; `at` is that start on the page's clock base
@@ -276,15 +277,19 @@ function saveData() {
 
 let prefetched = false;
 
-/** After a plain start and a first answer: fetch the snapshot for the next visit. */
+/**
+ * After a plain start and a first answer: keep the snapshot, unpacked, for the next visit. A
+ * service worker that controls this worker answers 202 and downloads it itself (KEEP_HEADER,
+ * sw.js.j2), so that closing the page cannot lose it; without one, this worker does.
+ */
 function prefetchSnapshot(lock) {
   if (prefetched || saveData()) return;
   prefetched = true;
   lock.then(async (contents) => {
     const { PACKAGE, SnapshotPages } = await loadCore();
     const url = snapshotURL(contents, PACKAGE);
-    const response = await networkFetch(url);
-    if (!response.ok) return;
+    const response = await networkFetch(url, { headers: { [KEEP_HEADER]: "1" } });
+    if (response.status !== 200) return; // 202: the service worker keeps it
     await keepUnpacked(url, response, SnapshotPages);
   }).catch(() => {}); // the next visit starts plain again: nothing is lost
 }
