@@ -377,3 +377,25 @@ def test_the_service_worker_keeps_the_snapshot_though_the_page_closes_at_once(
         assert len(answered) == 2
     finally:
         context.close()
+
+
+def test_a_damaged_unpacked_copy_falls_back_and_is_dropped(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any], site_dir: Path,
+    snapshot_file: bytes,
+) -> None:
+    """The copy kept unpacked is read first; one cut short starts plainly, says why, and is
+    dropped, so the next visit does not meet it again."""
+    snapshot = next((site_dir / "assets" / "pyodide").glob(f"*/{SNAPSHOT_GLOB}"))
+    url = base_url + snapshot.relative_to(site_dir).as_posix()
+    packed = gzip.decompress(snapshot_file)
+    page = open_page().page
+    page.goto(base_url + "causes/")
+    page.evaluate("""async ([url, bytes]) => {
+        const cache = await caches.open("guide-runtime-unpacked");
+        await cache.put(url, new Response(new Uint8Array(bytes)));
+    }""", [url, list(packed[: 64 * 1024])])
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "plain")
+    assert state["fallback"] == "the packed snapshot is truncated"
+    answers_new_input(page, rules)
+    wait_until(page, lambda: page.evaluate(KEPT_SNAPSHOT) is False, "the damaged copy dropped")

@@ -339,15 +339,17 @@ function boot(controlled) {
       let fallback = "";
       try {
         await found;
-        const calculators = await startFromSnapshot(loadPyodide, options,
-          snapshot.then((read) => read.bytes));
+        const bytes = snapshot.then((read) => read.bytes);
+        bytes.catch(() => {}); // Pyodide meets it once it has imported its module
+        const calculators = await startFromSnapshot(loadPyodide, options, bytes);
         mark("ready");
         return { calculators, fallback };
       } catch (error) {
         fallback = describe(error);
         mark("snapshot_skipped");
-        // A copy kept unpacked that failed is dropped (once it is written, if it is now).
-        snapshot.then((read) => read.kept.then(() => forgetUnpacked(read.url)), () => {});
+        // Whatever failed, a copy kept unpacked is dropped (once written, if it is being).
+        found.then(({ url }) => snapshot.then((read) => read.kept, () => {})
+          .then(() => forgetUnpacked(url))).catch(() => {});
       }
       const calculators = await startCalculators(loadPyodide, options);
       mark("ready");
