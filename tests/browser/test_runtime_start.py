@@ -2,10 +2,11 @@
 
 A first visit boots Python and installs the wheel (the plain start: about 4 MB compressed,
 the quicker start on a phone network) and never fetches the memory snapshot before an answer.
-After the reader's first answer the worker fetches the snapshot in the background, and the
-next visit restores it (generator/runtime/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to
-314.0.7), falling back to the plain start whenever that fails: no snapshot, a damaged one, one
-from another Pyodide build. Each way, the widget answers new input as CPython does. The page
+After the reader's first answer the snapshot is fetched in the background (by the service
+worker when it controls the page) and kept unpacked, and the next visit restores it
+(generator/runtime/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to 314.0.7),
+falling back to the plain start whenever that fails: no snapshot, a damaged one, one from
+another Pyodide build. Each way, the widget answers new input as CPython does. The page
 says which way it started in `data-runtime` on the widget, and why it did not use the snapshot
 in `runtime.fallback`. Nothing of the runtime is fetched until a widget nears the viewport.
 """
