@@ -310,9 +310,11 @@ function boot(controlled) {
       const core = loadCore();
       lockFile = fetchOk(lockFileURL).then((response) => response.json());
       const pyodideModule = import(new URL("pyodide.mjs", runtimeDir).href);
-      // Pyodide imports its Emscripten module only once it holds the snapshot: ask for it now
-      // (the same URL: Pyodide's import then finds it loaded).
-      import(new URL("pyodide.asm.mjs", runtimeDir).href).catch(() => {});
+      // Pyodide imports its Emscripten module only after pyodide.mjs: on the network (a page
+      // the service worker does not control) that is a round trip more, so ask for it now (the
+      // same URL: Pyodide's import then finds it loaded). Not from the service worker's cache,
+      // where a round trip costs nothing, and the module's code cache is kept (see below).
+      if (!controlled) import(new URL("pyodide.asm.mjs", runtimeDir).href).catch(() => {});
       compileEarly(new URL("pyodide.asm.wasm", runtimeDir));
       fetchEarly(new URL("python_stdlib.zip", runtimeDir));
       const found = Promise.all([lockFile, core]).then(([lock, { PACKAGE }]) =>
@@ -341,9 +343,10 @@ function boot(controlled) {
       };
       let fallback = "";
       try {
-        await found;
-        const bytes = snapshot.then((read) => read.bytes);
-        bytes.catch(() => {}); // Pyodide meets it once it has imported its module
+        // Pyodide is started once the snapshot is read (the WebAssembly compiles meanwhile), so
+        // that it runs its Emscripten module as soon as it has imported it: Chromium then
+        // keeps a V8 code cache of 0.7 MB for the next visits, not 20 kB (measured in traces).
+        const { bytes } = await snapshot;
         const calculators = await startFromSnapshot(loadPyodide, options, bytes);
         mark("ready");
         return { calculators, fallback };
