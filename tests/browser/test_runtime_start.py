@@ -2,10 +2,11 @@
 
 A first visit boots Python and installs the wheel (the plain start: about 4 MB compressed,
 the quicker start on a phone network) and never fetches the memory snapshot before an answer.
-After the reader's first answer the worker fetches the snapshot in the background, and the
-next visit restores it (generator/runtime/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to
-314.0.7), falling back to the plain start whenever that fails: no snapshot, a damaged one, one
-from another Pyodide build. Each way, the widget answers new input as CPython does. The page
+After the reader's first answer the snapshot is fetched in the background (by the service
+worker when it controls the page) and kept unpacked, and the next visit restores it
+(generator/runtime/snapshot.mjs; Pyodide's private `_loadSnapshot`, pinned to 314.0.7),
+falling back to the plain start whenever that fails: no snapshot, a damaged one, one from
+another Pyodide build. Each way, the widget answers new input as CPython does. The page
 says which way it started in `data-runtime` on the widget, and why it did not use the snapshot
 in `runtime.fallback`. Nothing of the runtime is fetched until a widget nears the viewport.
 """
@@ -79,10 +80,11 @@ def started_as(page: Page, kind: str) -> dict[str, Any]:
     return state
 
 
-KEPT_SNAPSHOT = """() => caches.open("guide-runtime-fetched")
+KEPT_SNAPSHOT = """() => caches.open("guide-runtime-unpacked")
     .then((cache) => cache.keys())
     .then((keys) => keys.some((request) => request.url.includes("pyodide-snapshot-")))"""
-"""Whether the worker has kept the snapshot it fetched in the background (calculator-worker.js)."""
+"""Whether the worker has kept, unpacked, the snapshot it fetched in the background
+(calculator-worker.js)."""
 
 
 def second_visit(open_page: Callable[..., Any], base_url: str,
@@ -339,3 +341,62 @@ def test_the_service_worker_waits_for_the_runtime_to_start(browser: Any, base_ur
         wait_until(page, lambda: registered(page), "the registration once Python has started")
     finally:
         context.close()
+
+
+def test_the_service_worker_keeps_the_snapshot_though_the_page_closes_at_once(
+    browser: Any, base_url: str, rules: dict[str, Any]
+) -> None:
+    """On a page the service worker controls, the snapshot asked for after a first answer is
+    downloaded by the service worker (the page's worker gets 202), not by the page's worker:
+    closing the page the moment the answer shows does not lose it, its bytes cross the
+    network once, and the next visit starts from it."""
+    context = browser.new_context(service_workers="allow")
+    context.set_default_timeout(90_000)
+    answered: list[tuple[bool, int]] = []  # (by the service worker, status) per snapshot response
+    context.on("response", lambda response: answered.append(
+        (response.request.service_worker is not None, response.status))
+        if SNAPSHOT_NAME in response.url else None)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "mileage-planner/")
+        assert started_as(page, "plain")["fallback"] == "the snapshot is not in this browser yet"
+        wait_until(page, lambda: page.evaluate("Boolean(navigator.serviceWorker.controller)"),
+                   "the service worker in control")
+        assert answered == []  # never before an answer
+        answers_new_input(page, rules)
+        wait_until(page, lambda: bool(answered), "the snapshot asked for")
+        page.close()  # at once: the download is the service worker's
+
+        page = context.new_page()
+        page.goto(base_url + "causes/")
+        wait_until(page, lambda: page.evaluate(KEPT_SNAPSHOT) is True, "the snapshot kept")
+        assert sorted(answered) == [(False, 202), (True, 200)]
+        page.goto(base_url + "mileage-planner/")
+        state = started_as(page, "snapshot")
+        assert state["fallback"] == ""
+        answers_new_input(page, rules)
+        assert len(answered) == 2
+    finally:
+        context.close()
+
+
+def test_a_damaged_unpacked_copy_falls_back_and_is_dropped(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any], site_dir: Path,
+    snapshot_file: bytes,
+) -> None:
+    """The copy kept unpacked is read first; one cut short starts plainly, says why, and is
+    dropped, so the next visit does not meet it again."""
+    snapshot = next((site_dir / "assets" / "pyodide").glob(f"*/{SNAPSHOT_GLOB}"))
+    url = base_url + snapshot.relative_to(site_dir).as_posix()
+    packed = gzip.decompress(snapshot_file)
+    page = open_page().page
+    page.goto(base_url + "causes/")
+    page.evaluate("""async ([url, bytes]) => {
+        const cache = await caches.open("guide-runtime-unpacked");
+        await cache.put(url, new Response(new Uint8Array(bytes)));
+    }""", [url, list(packed[: 64 * 1024])])
+    page.goto(base_url + "mileage-planner/")
+    state = started_as(page, "plain")
+    assert state["fallback"] == "the packed snapshot is truncated"
+    answers_new_input(page, rules)
+    wait_until(page, lambda: page.evaluate(KEPT_SNAPSHOT) is False, "the damaged copy dropped")
