@@ -1,0 +1,135 @@
+"""The preload tags each built page gets first in its <head> (generator/site/preloads.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.site.preloads import preload_tags, with_preload_tags, write_preload_tags
+from generator.site.security import CONTENT_SECURITY_POLICY
+
+META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+CHARSET = '<meta charset="utf-8">'
+
+
+def page(head: str = "", body: str = "") -> str:
+    """A page as Material writes one: the policy first, then the charset."""
+    return f"<!doctype html>\n<html><head>\n{META}\n{CHARSET}\n{head}</head>\n<body>\n{body}</body></html>\n"
+
+
+GUIDE_HEAD = (
+    '<link rel="stylesheet" href="../assets/stylesheets/main.css">\n'
+    '<script src="../assets/javascripts/widgets.js" async fetchpriority="high"></script>\n'
+    '<script src="../assets/javascripts/material-globals.js"></script>\n'
+    '<script type="application/ld+json">{"@type": "MedicalWebPage"}</script>\n'
+)
+GUIDE_BODY = (
+    '<div class="rbw" data-widget="mileage-planner" data-config="{}"><form data-form></form></div>\n'
+    '<script src="../assets/javascripts/material-palette.js"></script>\n'
+    '<script id="__config" type="application/json">{}</script>\n'
+    '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+    '<script src="../assets/javascripts/later.js" defer></script>\n'
+    '<script src="../assets/javascripts/module.js" type="module"></script>\n'
+    '<script src="../assets/javascripts/material-globals.js"></script>\n'
+)
+SCRIPT_PRELOADS = [
+    '<link rel="preload" href="../assets/javascripts/material-globals.js" as="script">',
+    '<link rel="preload" href="../assets/javascripts/material-palette.js" as="script">',
+    '<link rel="preload" href="../assets/javascripts/bundle.a5f9d56c.min.js" as="script">',
+]
+
+
+def test_a_page_preloads_each_parser_blocking_script_once_in_order_and_nothing_else() -> None:
+    # Not the async widgets.js, a deferred or module script, data blocks; never the runtime.
+    assert preload_tags(page(GUIDE_HEAD, GUIDE_BODY)) == SCRIPT_PRELOADS
+
+
+def test_the_tags_go_after_the_policy_and_the_charset_before_anything_that_fetches() -> None:
+    html = page(GUIDE_HEAD, GUIDE_BODY)
+    assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html.replace(
+        f"{CHARSET}\n", CHARSET + "\n" + "\n".join(SCRIPT_PRELOADS) + "\n", 1)
+
+
+def test_an_embedded_calculator_gets_them_after_its_policy_which_follows_its_charset() -> None:
+    html = (f'<!doctype html>\n<html lang="en">\n<head>\n{CHARSET}\n{META}\n'
+            '<link rel="stylesheet" href="../../assets/stylesheets/widgets.css">\n</head>\n<body>\n<main>'
+            '<div data-widget="symptom-checker"></div></main>\n'
+            '<script src="../../assets/javascripts/widgets.js"></script>\n</body>\n</html>\n')
+    assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html.replace(
+        f"{META}\n", f'{META}\n<link rel="preload" href="../../assets/javascripts/widgets.js" as="script">\n', 1)
+
+
+def test_a_page_without_the_policy_or_without_a_blocking_script_is_left_alone() -> None:
+    no_policy = page(GUIDE_HEAD, GUIDE_BODY).replace(META, "")
+    assert with_preload_tags(no_policy, CONTENT_SECURITY_POLICY) == no_policy
+    other_policy = page(GUIDE_HEAD, GUIDE_BODY)
+    assert with_preload_tags(other_policy, "default-src 'none'") == other_policy
+    nothing = page("<title>Quiet</title>\n", '<script src="a.js" async></script>\n')
+    assert with_preload_tags(nothing, CONTENT_SECURITY_POLICY) == nothing
+
+
+def test_finishing_a_site_twice_adds_the_tags_once(tmp_path: Path) -> None:
+    (tmp_path / "causes").mkdir()
+    guide_page = tmp_path / "causes" / "index.html"
+    guide_page.write_text(page(GUIDE_HEAD, GUIDE_BODY), encoding="utf-8")
+    (tmp_path / "quiet.html").write_text(page("<title>Quiet</title>\n"), encoding="utf-8")
+    assert write_preload_tags(tmp_path, CONTENT_SECURITY_POLICY) == [guide_page]
+    once = guide_page.read_text(encoding="utf-8")
+    assert write_preload_tags(tmp_path, CONTENT_SECURITY_POLICY) == []
+    assert guide_page.read_text(encoding="utf-8") == once
+    assert once.count('rel="preload"') == len(SCRIPT_PRELOADS)
+
+
+SCRIPT_NAME = st.from_regex(r"[a-z][a-z0-9-]{0,12}\.js", fullmatch=True)
+KIND = st.sampled_from(["", " async", " defer", ' type="module"', ' type="text/javascript"', " async defer"])
+BLOCKING = ("", ' type="text/javascript"')
+
+
+@given(st.lists(st.tuples(SCRIPT_NAME, KIND), max_size=10))
+def test_the_page_keeps_every_byte_and_gains_one_tag_per_blocking_script(scripts) -> None:
+    html = page(body="".join(f'<script src="js/{name}"{kind}></script>\n' for name, kind in scripts))
+    result = with_preload_tags(html, CONTENT_SECURITY_POLICY)
+    blocking = list(dict.fromkeys(f"js/{name}" for name, kind in scripts if kind in BLOCKING))
+    assert re.findall(r'<link rel="preload" href="([^"]*)" as="script">\n', result) == blocking
+    assert re.sub(r'<link rel="preload"[^>]*>\n', "", result) == html
+    if blocking:
+        assert result.index(CHARSET) < result.index('<link rel="preload"') < result.index("</head>")
+
+
+def test_built_pages_preload_every_blocking_script_after_the_policy_and_no_runtime(built_site: Path) -> None:
+    pages = {path.relative_to(built_site).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(built_site.rglob("*.html"))}
+    for name, html in pages.items():
+        head = html.split("</head>")[0]
+        tags = re.findall(r'<link rel="preload"[^>]*>', html)
+        assert tags and all(tag in head for tag in tags), name
+        assert html.index(META) < head.index(tags[0]), name  # the policy binds them
+        assert html.index(CHARSET) < 1024 - len(CHARSET), name
+        assert head.index(tags[-1]) < head.index('<link rel="stylesheet"'), name
+        blocking = list(dict.fromkeys(re.findall(r'<script src="([^"]*)"></script>', html)))
+        assert tags == [f'<link rel="preload" href="{src}" as="script">' for src in blocking], name
+
+
+def test_the_planner_page_head_starts_with_the_policy_then_its_preloads(built_site: Path) -> None:
+    html = (built_site / "mileage-planner" / "index.html").read_text(encoding="utf-8")
+    lines = [line.strip() for line in html.split("</head>")[0].splitlines() if line.strip()]
+    assert lines[:10] == [
+        "<!doctype html>",
+        '<html lang="en" class="no-js">',
+        "<head>",
+        "<!-- First in <head>: the policy covers everything after it (see generator/site/security.py) -->",
+        META,
+        CHARSET,
+        '<link rel="preload" href="../assets/javascripts/material-globals.js" as="script">',
+        '<link rel="preload" href="../assets/javascripts/material-palette.js" as="script">',
+        '<link rel="preload" href="../assets/javascripts/material-content.js" as="script">',
+        *(line for line in SCRIPT_PRELOADS if "bundle" in line),
+    ]
+    assert lines[10:12] == [
+        '<link rel="preload" href="../assets/javascripts/offline.js" as="script">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    ]
+    assert "pyodide" not in html.split("</head>")[0]
