@@ -47,19 +47,26 @@ def test_a_page_preloads_each_parser_blocking_script_once_in_order_and_nothing_e
     assert preload_tags(page(GUIDE_HEAD, GUIDE_BODY)) == SCRIPT_PRELOADS
 
 
-def test_the_tags_go_after_the_policy_and_the_charset_before_anything_that_fetches() -> None:
+def test_the_tags_go_just_before_the_first_blocking_script_after_the_stylesheets() -> None:
     html = page(GUIDE_HEAD, GUIDE_BODY)
+    first = '<script src="../assets/javascripts/material-globals.js"></script>\n<script type='
     assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html.replace(
-        f"{CHARSET}\n", CHARSET + "\n" + "\n".join(SCRIPT_PRELOADS) + "\n", 1)
+        first, "\n".join(SCRIPT_PRELOADS) + "\n" + first, 1)
 
 
-def test_an_embedded_calculator_gets_them_after_its_policy_which_follows_its_charset() -> None:
+def test_an_embedded_calculator_whose_script_ends_its_body_gets_them_at_the_end_of_its_head() -> None:
     html = (f'<!doctype html>\n<html lang="en">\n<head>\n{CHARSET}\n{META}\n'
             '<link rel="stylesheet" href="../../assets/stylesheets/widgets.css">\n</head>\n<body>\n<main>'
             '<div data-widget="symptom-checker"></div></main>\n'
             '<script src="../../assets/javascripts/widgets.js"></script>\n</body>\n</html>\n')
     assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html.replace(
-        f"{META}\n", f'{META}\n<link rel="preload" href="../../assets/javascripts/widgets.js" as="script">\n', 1)
+        "</head>", '<link rel="preload" href="../../assets/javascripts/widgets.js" as="script">\n</head>', 1)
+
+
+def test_never_before_the_policy() -> None:
+    html = f'<html><head>\n<script src="early.js"></script>\n{META}\n</head><body></body></html>'
+    assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html.replace(
+        META, META + '<link rel="preload" href="early.js" as="script">\n', 1)
 
 
 def test_a_page_without_the_policy_or_without_a_blocking_script_is_left_alone() -> None:
@@ -96,7 +103,7 @@ def test_the_page_keeps_every_byte_and_gains_one_tag_per_blocking_script(scripts
     assert re.findall(r'<link rel="preload" href="([^"]*)" as="script">\n', result) == blocking
     assert re.sub(r'<link rel="preload"[^>]*>\n', "", result) == html
     if blocking:
-        assert result.index(CHARSET) < result.index('<link rel="preload"') < result.index("</head>")
+        assert result.index(META) < result.index('<link rel="preload"') < result.index("</head>")
 
 
 def test_built_pages_preload_every_blocking_script_after_the_policy_and_no_runtime(built_site: Path) -> None:
@@ -107,29 +114,34 @@ def test_built_pages_preload_every_blocking_script_after_the_policy_and_no_runti
         tags = re.findall(r'<link rel="preload"[^>]*>', html)
         assert tags and all(tag in head for tag in tags), name
         assert html.index(META) < head.index(tags[0]), name  # the policy binds them
-        assert html.index(CHARSET) < 1024 - len(CHARSET), name
-        assert head.index(tags[-1]) < head.index('<link rel="stylesheet"'), name
+        assert head.rindex('<link rel="stylesheet"') < head.index(tags[0]), name  # first paint first
+        first_blocking = re.search(r'<script src="[^"]*"></script>', html).start()
+        assert html.index(tags[-1]) < first_blocking, name
         blocking = list(dict.fromkeys(re.findall(r'<script src="([^"]*)"></script>', html)))
         assert tags == [f'<link rel="preload" href="{src}" as="script">' for src in blocking], name
 
 
-def test_the_planner_page_head_starts_with_the_policy_then_its_preloads(built_site: Path) -> None:
+def test_the_planner_page_head_in_order(built_site: Path) -> None:
     html = (built_site / "mileage-planner" / "index.html").read_text(encoding="utf-8")
     lines = [line.strip() for line in html.split("</head>")[0].splitlines() if line.strip()]
-    assert lines[:10] == [
+    assert lines[:6] == [
         "<!doctype html>",
         '<html lang="en" class="no-js">',
         "<head>",
         "<!-- First in <head>: the policy covers everything after it (see generator/site/security.py) -->",
         META,
         CHARSET,
+    ]
+    widgets = lines.index('<script src="../assets/javascripts/widgets.js" async fetchpriority="high"></script>')
+    stylesheets = [at for at, line in enumerate(lines) if line.startswith('<link rel="stylesheet"')]
+    globals_script = lines.index('<script src="../assets/javascripts/material-globals.js"></script>')
+    assert widgets < stylesheets[0]
+    assert lines[stylesheets[-1] + 1:globals_script + 1] == [
         '<link rel="preload" href="../assets/javascripts/material-globals.js" as="script">',
         '<link rel="preload" href="../assets/javascripts/material-palette.js" as="script">',
         '<link rel="preload" href="../assets/javascripts/material-content.js" as="script">',
         *(line for line in SCRIPT_PRELOADS if "bundle" in line),
-    ]
-    assert lines[10:12] == [
         '<link rel="preload" href="../assets/javascripts/offline.js" as="script">',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        '<script src="../assets/javascripts/material-globals.js"></script>',
     ]
     assert "pyodide" not in html.split("</head>")[0]

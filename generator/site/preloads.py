@@ -1,13 +1,14 @@
-"""Each built page asks at once for the scripts it will wait on: preload tags first in <head>.
+"""Each built page asks at once for the scripts it will wait on: preload tags in its <head>.
 
 Why: the pages carry their Content-Security-Policy in a `<meta>` tag (for hosts that ignore
 `_headers`), and on a page with one Chromium's preload scanner fetches nothing ahead of the
 parser (measured on 4G: each parser-blocking script was requested only once the one before it
 had run, about 0.25 s apart, so the calculator's form, and with it the calculators' worker, was
 reached a second after navigation). A `<link rel="preload">` is acted on by the parser itself as
-it reads it, so right after the policy (which must come first, and binds them too) and the
-charset, each page lists every parser-blocking script it loads, Material's and ours, and they
-download side by side. They still run where and in the order they are; nothing else changes.
+it reads it, so just before the first parser-blocking script (after the policy, which binds
+them, and the stylesheets, which the first paint needs first) each page lists every
+parser-blocking script it loads, Material's and ours, and they download side by side. They
+still run where and in the order they are; nothing else changes.
 
 The calculators' runtime is not preloaded: a tag would fetch its 4 MB on every calculator page
 even with Save-Data on, with scripts off, or with the widget far from view, which the worker
@@ -20,43 +21,49 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-CHARSET = '<meta charset="utf-8">'
-"""The pages' charset declaration (Material's and overrides/embed.html)."""
-
 
 class _BlockingScripts(HTMLParser):
-    """The addresses of a page's parser-blocking scripts (classic, neither async nor defer), in order."""
+    """A page's parser-blocking scripts (classic, neither async nor defer): their addresses in
+    order, and where the first one starts (an offset into the page)."""
 
-    def __init__(self) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.first_at = len(html)
+        self._line_starts = [0] + [at + 1 for at, char in enumerate(html) if char == "\n"]  # as getpos counts
+        self.feed(html)
+        self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
         if tag != "script" or not names.get("src") or "async" in names or "defer" in names:
             return
         if names.get("type") in (None, "", "text/javascript"):
+            if not self.found:
+                line, column = self.getpos()
+                self.first_at = self._line_starts[line - 1] + column
             self.found.append(str(names["src"]))
+
+    def preload_tags(self) -> list[str]:
+        return [f'<link rel="preload" href="{escape(src)}" as="script">' for src in dict.fromkeys(self.found)]
 
 
 def preload_tags(html: str) -> list[str]:
     """The `<link rel="preload">` tags for a page's `html`: one per parser-blocking script."""
-    scan = _BlockingScripts()
-    scan.feed(html)
-    scan.close()
-    return [f'<link rel="preload" href="{escape(src)}" as="script">' for src in dict.fromkeys(scan.found)]
+    return _BlockingScripts(html).preload_tags()
 
 
 def with_preload_tags(html: str, policy: str) -> str:
-    """`html` with its preload tags after its policy's meta tag and its charset's, whichever
-    comes later (the charset must stay in the first 1024 bytes): unchanged without the policy,
-    or when they are already there (finishing a site twice adds nothing)."""
+    """`html` with its preload tags just before its first parser-blocking script, or at the end
+    of its <head> if that script is in the body, and always after the policy's meta tag:
+    unchanged without the policy, or when they are already there (finishing twice adds nothing)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    tags = preload_tags(html)
+    scripts = _BlockingScripts(html)
+    tags = scripts.preload_tags()
     if meta not in html or not tags or "\n".join(tags) in html:
         return html
-    after = max(html.index(meta) + len(meta), html.find(CHARSET) + len(CHARSET))
-    return html[:after] + "\n" + "\n".join(tags) + html[after:]
+    at = max(html.index(meta) + len(meta), min(scripts.first_at, html.index("</head>")))
+    return html[:at] + "\n".join(tags) + "\n" + html[at:]
 
 
 def write_preload_tags(site_dir: Path, policy: str) -> list[Path]:
