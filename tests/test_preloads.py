@@ -27,24 +27,26 @@ GUIDE_HEAD = (
     '<script type="application/ld+json">{"@type": "MedicalWebPage"}</script>\n'
 )
 GUIDE_BODY = (
-    '<div class="rbw" data-widget="mileage-planner" data-config="{}"><form data-form></form></div>\n'
-    '<script src="../assets/javascripts/material-palette.js"></script>\n'
+    '<header><script src="../assets/javascripts/material-palette.js"></script></header>\n'
+    '<main><div class="rbw" data-widget="mileage-planner" data-config="{}"><form data-form></form></div></main>\n'
+    '<script src="../assets/javascripts/material-content.js"></script>\n'
     '<script id="__config" type="application/json">{}</script>\n'
     '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
-    '<script src="../assets/javascripts/later.js" defer></script>\n'
-    '<script src="../assets/javascripts/module.js" type="module"></script>\n'
-    '<script src="../assets/javascripts/material-globals.js"></script>\n'
 )
 SCRIPT_PRELOADS = [
     '<link rel="preload" href="../assets/javascripts/material-globals.js" as="script">',
     '<link rel="preload" href="../assets/javascripts/material-palette.js" as="script">',
-    '<link rel="preload" href="../assets/javascripts/bundle.a5f9d56c.min.js" as="script">',
 ]
 
 
-def test_a_page_preloads_each_parser_blocking_script_once_in_order_and_nothing_else() -> None:
-    # Not the async widgets.js, a deferred or module script, data blocks; never the runtime.
+def test_a_page_preloads_the_blocking_scripts_before_its_content_and_nothing_else() -> None:
+    # Not the async widgets.js, data blocks, nor the scripts after <main> (Material's bundle).
     assert preload_tags(page(GUIDE_HEAD, GUIDE_BODY)) == SCRIPT_PRELOADS
+    scripts = ('<script src="a.js"></script><script src="b.js" defer></script><script src="c.js" async>'
+               '</script><script src="d.js" type="module"></script><script src="e.js" type="text/javascript">'
+               '</script><script src="a.js"></script><main></main><script src="f.js"></script>')
+    assert preload_tags(page(body=scripts)) == [
+        '<link rel="preload" href="a.js" as="script">', '<link rel="preload" href="e.js" as="script">']
 
 
 def test_the_tags_go_just_before_the_first_blocking_script_after_the_stylesheets() -> None:
@@ -54,13 +56,18 @@ def test_the_tags_go_just_before_the_first_blocking_script_after_the_stylesheets
         first, "\n".join(SCRIPT_PRELOADS) + "\n" + first, 1)
 
 
-def test_an_embedded_calculator_whose_script_ends_its_body_gets_them_at_the_end_of_its_head() -> None:
+def test_an_embedded_calculator_whose_only_script_follows_its_content_is_left_alone() -> None:
     html = (f'<!doctype html>\n<html lang="en">\n<head>\n{CHARSET}\n{META}\n'
             '<link rel="stylesheet" href="../../assets/stylesheets/widgets.css">\n</head>\n<body>\n<main>'
             '<div data-widget="symptom-checker"></div></main>\n'
             '<script src="../../assets/javascripts/widgets.js"></script>\n</body>\n</html>\n')
+    assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html
+
+
+def test_at_the_end_of_the_head_when_the_first_blocking_script_is_in_the_body() -> None:
+    html = page("<title>T</title>\n", '<header><script src="p.js"></script></header><main></main>\n')
     assert with_preload_tags(html, CONTENT_SECURITY_POLICY) == html.replace(
-        "</head>", '<link rel="preload" href="../../assets/javascripts/widgets.js" as="script">\n</head>', 1)
+        "</head>", '<link rel="preload" href="p.js" as="script">\n</head>', 1)
 
 
 def test_never_before_the_policy() -> None:
@@ -106,19 +113,22 @@ def test_the_page_keeps_every_byte_and_gains_one_tag_per_blocking_script(scripts
         assert result.index(META) < result.index('<link rel="preload"') < result.index("</head>")
 
 
-def test_built_pages_preload_every_blocking_script_after_the_policy_and_no_runtime(built_site: Path) -> None:
+def test_built_pages_preload_the_blocking_scripts_before_their_content_and_no_runtime(built_site: Path) -> None:
     pages = {path.relative_to(built_site).as_posix(): path.read_text(encoding="utf-8")
              for path in sorted(built_site.rglob("*.html"))}
     for name, html in pages.items():
         head = html.split("</head>")[0]
         tags = re.findall(r'<link rel="preload"[^>]*>', html)
+        blocking = list(dict.fromkeys(re.findall(r'<script src="([^"]*)"></script>', html.split("<main")[0])))
+        assert tags == [f'<link rel="preload" href="{src}" as="script">' for src in blocking], name
+        if name.startswith("embed/"):
+            assert tags == [], name  # its only script follows the calculator
+            continue
         assert tags and all(tag in head for tag in tags), name
         assert html.index(META) < head.index(tags[0]), name  # the policy binds them
         assert head.rindex('<link rel="stylesheet"') < head.index(tags[0]), name  # first paint first
         first_blocking = re.search(r'<script src="[^"]*"></script>', html).start()
         assert html.index(tags[-1]) < first_blocking, name
-        blocking = list(dict.fromkeys(re.findall(r'<script src="([^"]*)"></script>', html)))
-        assert tags == [f'<link rel="preload" href="{src}" as="script">' for src in blocking], name
 
 
 def test_the_planner_page_head_in_order(built_site: Path) -> None:
@@ -137,11 +147,7 @@ def test_the_planner_page_head_in_order(built_site: Path) -> None:
     globals_script = lines.index('<script src="../assets/javascripts/material-globals.js"></script>')
     assert widgets < stylesheets[0]
     assert lines[stylesheets[-1] + 1:globals_script + 1] == [
-        '<link rel="preload" href="../assets/javascripts/material-globals.js" as="script">',
-        '<link rel="preload" href="../assets/javascripts/material-palette.js" as="script">',
-        '<link rel="preload" href="../assets/javascripts/material-content.js" as="script">',
-        *(line for line in SCRIPT_PRELOADS if "bundle" in line),
-        '<link rel="preload" href="../assets/javascripts/offline.js" as="script">',
+        *SCRIPT_PRELOADS,
         '<script src="../assets/javascripts/material-globals.js"></script>',
     ]
     assert "pyodide" not in html.split("</head>")[0]
