@@ -13,7 +13,6 @@ from generator.runtime import assets as runtime_assets
 from generator.site.compress import write_compressed
 from generator.site.minify import write_minified
 from generator.site.offline import write_service_worker
-from generator.site.preloads import write_preload_tags
 from generator.site.security import CONTENT_SECURITY_POLICY, write_headers_file
 
 
@@ -23,8 +22,7 @@ class Pdfs(Protocol):
 
 def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
                 policy: str = CONTENT_SECURITY_POLICY) -> None:
-    """Add the calculators' runtime, the pages' preload tags and `_headers`; then the PDFs and
-    `sw.js`, when asked for.
+    """Add the calculators' runtime and `_headers`; then the PDFs and `sw.js`, when asked for.
 
     `policy` is the one the pages' meta tags carry (the published one, or Zensical's).
     The service worker comes after every page and asset (its version hashes them); our own
@@ -32,7 +30,6 @@ def finish_site(site_dir: Path, pdfs: Pdfs | None, offline: bool = True,
     from the final files (a published build only).
     """
     runtime_assets.write_runtime(site_dir)
-    write_preload_tags(site_dir, policy)
     headers = write_headers_file(site_dir)
     if policy != CONTENT_SECURITY_POLICY:
         text = headers.read_text(encoding="utf-8")
