@@ -120,9 +120,9 @@
   var SAVE_DATA = Boolean(navigator.connection && navigator.connection.saveData);
 
   /* Within a screen's height of the viewport: the IntersectionObservers' rootMargin below.
-   * Only an observer says where a widget is: reading its box while the page loads would force
-   * a layout of the whole page inside our task (measured: the longest task on a calculator
-   * page at 4x CPU), where the observer answers with the layout the browser makes anyway. */
+   * Only an observer says where a widget is: reading its box at DOMContentLoaded would force
+   * a style and layout of the whole page into that task, already the longest one after
+   * Material's bundle, where the observer answers with the layout the browser makes anyway. */
   var NEAR = "100% 0px";
 
   /* Start Python: the worker fetches the runtime and restores it (or boots it). */
