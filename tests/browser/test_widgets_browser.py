@@ -402,6 +402,58 @@ def test_a_runtime_that_cannot_load_leaves_the_prerendered_answer(
     assert record.requested(RUNTIME_FILES)  # it did try, from the site itself
 
 
+BUILT_RESULT = """root => {
+    const result = document.querySelector(root + " [data-result]");
+    window.builtResult = {node: result, html: result.outerHTML};
+}"""
+"""Keep the pre-rendered answer the page arrived with: the node itself and its HTML."""
+
+IS_BUILT_RESULT = """root => {
+    const result = document.querySelector(root + " [data-result]");
+    return [result === window.builtResult.node, result.outerHTML === window.builtResult.html];
+}"""
+
+
+def make_runtime_fail(page: Page) -> None:
+    """The worker reports an error after Python had started (as a worker that dies does)."""
+    page.evaluate("""() => window.runnersBackWidgets.runtime.worker.dispatchEvent(
+        new ErrorEvent("error", {message: "the calculator's worker stopped"}))""")
+
+
+@pytest.mark.parametrize("live_answer_first", [True, False])
+def test_a_runtime_that_fails_later_puts_the_built_answer_back(
+    open_page: Callable[..., Any], base_url: str, rules: dict[str, Any],
+    live_answer_first: bool,
+) -> None:
+    """A failure after Python answered, or after bad input hid the built answer: the answer the
+    page was built with comes back, shown, the very node (kept, not serialised at load and
+    parsed again), with its summary, and nothing marks it stale."""
+    page = open_page().page
+    page.goto(base_url + "mileage-planner/")
+    wait_ready(page, PLANNER)
+    page.evaluate(BUILT_RESULT, PLANNER)
+    built_summary = page.inner_text(f"{PLANNER} [data-summary]")
+    result = page.locator(f"{PLANNER} [data-result]")
+    if live_answer_first:
+        page.fill(f"{PLANNER} input[name=target]", "33")
+        page.click(f"{PLANNER} [data-submit]")
+        page.wait_for_function(
+            "root => document.querySelector(root + ' [data-result]') !== window.builtResult.node",
+            arg=PLANNER)
+        assert page.evaluate(IS_BUILT_RESULT, PLANNER) == [False, False]
+    page.fill(f"{PLANNER} input[name=current]", "abc")
+    page.click(f"{PLANNER} [data-submit]")
+    expect(result).to_be_hidden()
+
+    make_runtime_fail(page)
+    status = page.locator(f"{PLANNER} [data-status]")
+    expect(status).to_have_attribute("data-state", "failed")
+    expect(result).to_be_visible()
+    assert page.evaluate(IS_BUILT_RESULT, PLANNER) == [True, True]
+    expect(page.locator(f"{PLANNER} [data-summary]")).to_have_text(built_summary)
+    assert page.locator(f"{PLANNER} [data-result-region][data-stale]").count() == 0
+
+
 def serve_sitemap_for(page: Page, site_dir: Path, base_url: str) -> None:
     """The sitemap a deployment with `site_url` set would have, for this test's address.
 

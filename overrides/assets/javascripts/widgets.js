@@ -119,13 +119,11 @@
    * because a widget nears the viewport: a reader who only reads never fetches the runtime. */
   var SAVE_DATA = Boolean(navigator.connection && navigator.connection.saveData);
 
-  /* Within a screen's height of the viewport: the IntersectionObserver's rootMargin below. */
+  /* Within a screen's height of the viewport: the IntersectionObservers' rootMargin below.
+   * Only an observer says where a widget is: reading its box at DOMContentLoaded would force
+   * a style and layout of the whole page into that task, already the longest one after
+   * Material's bundle, where the observer answers with the layout the browser makes anyway. */
   var NEAR = "100% 0px";
-  function nearViewport(element) {
-    var box = element.getBoundingClientRect();
-    var height = window.innerHeight || document.documentElement.clientHeight;
-    return (box.width > 0 || box.height > 0) && box.bottom > -height && box.top < 2 * height;
-  }
 
   /* Start Python: the worker fetches the runtime and restores it (or boots it). */
   function startRuntime() {
@@ -192,7 +190,9 @@
     this.summary = root.querySelector("[data-summary]");
     this.result = root.querySelector("[data-result]");
     this.errorSummary = root.querySelector("[data-error-summary]");
-    this.pristine = { html: this.result.outerHTML, summary: this.summary.textContent };
+    // The pre-rendered answer itself, kept to put back (not serialised: that costs at load).
+    this.pristine = { node: this.result, hidden: this.result.hidden,
+      summary: this.summary.textContent };
     this.sequence = 0;
     this.shown = false;
   }
@@ -273,9 +273,12 @@
   Widget.prototype.show = function (html, summary) {
     var template = document.createElement("template");
     template.innerHTML = html;
-    var fresh = template.content.firstElementChild;
-    this.result.replaceWith(fresh);
-    this.result = fresh;
+    this.put(template.content.firstElementChild, summary);
+  };
+
+  Widget.prototype.put = function (result, summary) {
+    if (result !== this.result) this.result.replaceWith(result);
+    this.result = result;
     this.summary.textContent = summary;
     this.region.removeAttribute("data-stale");
   };
@@ -283,7 +286,8 @@
   /* Back to the pre-rendered answer (after a failure, a stale live answer must not stay). */
   Widget.prototype.restore = function () {
     if (!this.shown && !this.result.hidden) return;
-    this.show(this.pristine.html, this.pristine.summary);
+    this.pristine.node.hidden = this.pristine.hidden; // markStale may have hidden it
+    this.put(this.pristine.node, this.pristine.summary);
     this.shown = false;
   };
 
@@ -509,68 +513,78 @@
 
   /* ---------------------------------------------------------------- every page */
 
+  /* Take over each new widget, each in a task of its own: not inside the task that tells of
+   * the page (Material's DOMContentLoaded work is long already), and never one long task for
+   * a page with several widgets, so the page stays responsive while it loads. */
   function scan() {
-    document.querySelectorAll("[data-widget]").forEach(function (root) {
-      if (root.hasAttribute("data-enhanced")) return;
-      root.setAttribute("data-enhanced", "");
-      try {
-        new Widget(root).init();
-      } catch (error) {
-        root.setAttribute("data-enhance-error", String(error && error.message));
-      }
-    });
+    var roots = Array.prototype.slice.call(document.querySelectorAll("[data-widget]"));
+    (function next() {
+      var root = roots.shift();
+      if (!root) return;
+      enhance(root);
+      if (roots.length) setTimeout(next, 0);
+    })();
   }
 
-  window.runnersBackWidgets = { scan: scan, runtime: runtime };
-
-  /* As soon as the page is known to have a widget, make the worker, and if a widget is near the
-   * viewport start Python (measured now, not at the IntersectionObserver's first callback, a
-   * frame later: 100-200 ms on a busy 2-core machine). */
-  function startEarly() {
-    var widgets = document.querySelectorAll("[data-widget]");
-    if (!widgets.length) return;
-    spawnWorker();
-    if (!SAVE_DATA && Array.prototype.some.call(widgets, nearViewport)) startRuntime();
+  function enhance(root) {
+    if (!root.isConnected || root.hasAttribute("data-enhanced")) return;
+    root.setAttribute("data-enhanced", "");
+    try {
+      new Widget(root).init();
+    } catch (error) {
+      root.setAttribute("data-enhance-error", String(error && error.message));
+    }
   }
+
+  function scanSoon() {
+    setTimeout(scan, 0);
+  }
+
+  window.runnersBackWidgets = { scan: scanSoon, runtime: runtime };
 
   /* Material's document$ is made by its bundle, which runs before DOMContentLoaded. */
   function scanEveryPage() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(scan); // Material: each page, instant navigation included
+      window.document$.subscribe(scanSoon); // Material: each page, instant navigation included
     } else {
-      scan();
+      scanSoon();
     }
+  }
+
+  /* As soon as the page is known to have a widget, make the worker, and start Python once an
+   * IntersectionObserver finds it near the viewport: it answers with the page's first layout,
+   * and the stylesheets may not all have arrived before then. True once a widget is found. */
+  var seenWidget = false;
+  function seen() {
+    if (seenWidget) return true;
+    var widget = document.querySelector("[data-widget]");
+    if (!widget) return false;
+    seenWidget = true;
+    spawnWorker();
+    if (!SAVE_DATA && "IntersectionObserver" in window) {
+      var near = new IntersectionObserver(function (entries) {
+        near.disconnect();
+        if (entries.some(function (entry) { return entry.isIntersecting; })) startRuntime();
+      }, { rootMargin: NEAR });
+      near.observe(widget);
+    }
+    return true;
   }
 
   if (document.readyState === "loading") {
     // Loaded async from <head> (overrides/main.html), so this may run while the page is still
-    // arriving: make the worker as soon as the first widget is read in. The stylesheets may not
-    // all have arrived, so whether it is near the viewport is left to an IntersectionObserver,
-    // which answers once the page is laid out with them.
-    var seen = function () {
-      var widget = document.querySelector("[data-widget]");
-      if (!widget) return false;
-      spawnWorker();
-      if (!SAVE_DATA && "IntersectionObserver" in window) {
-        var near = new IntersectionObserver(function (entries) {
-          near.disconnect();
-          if (entries.some(function (entry) { return entry.isIntersecting; })) startRuntime();
-        }, { rootMargin: NEAR });
-        near.observe(widget);
-      }
-      return true;
-    };
+    // arriving: make the worker as soon as the first widget is read in.
     var watcher = new MutationObserver(function () {
       if (seen()) watcher.disconnect();
     });
     if (!seen()) watcher.observe(document.documentElement, { childList: true, subtree: true });
     document.addEventListener("DOMContentLoaded", function () {
       watcher.disconnect();
-      startEarly();
+      seen();
       scanEveryPage();
     });
   } else {
-    startEarly();
+    seen();
     scanEveryPage();
   }
 })();
