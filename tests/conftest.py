@@ -20,6 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TODAY = datetime.date(2026, 12, 1)
 
+BRIDGE_MODULES = [
+    "runners_back_calculators", "runners_back_calculators.bridge", "runners_back_calculators.checker",
+    "runners_back_calculators.export", "runners_back_calculators.formatting", "runners_back_calculators.inputs",
+    "runners_back_calculators.planner", "runners_back_calculators.return_plan",
+    "runners_back_calculators.return_view", "runners_back_calculators.views"]
+"""Every module importing the calculators' bridge loads, sorted: the bridge and all it uses."""
+
 
 QUICK = "quick"
 settings.register_profile(QUICK, max_examples=25)
