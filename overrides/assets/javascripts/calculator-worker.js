@@ -224,9 +224,7 @@ async function cachedSnapshot(url) {
   try {
     response = self.caches ? await caches.match(url.href, { cacheName: UNPACKED_CACHE }) : null;
     if (response) return { url, response, unpacked: true };
-    if (await caches.has(FETCHED_CACHE)) {
-      response = await caches.match(url.href, { cacheName: FETCHED_CACHE });
-    }
+    response = self.caches ? await caches.match(url.href, { cacheName: FETCHED_CACHE }) : null;
   } catch {
     response = null; // no Cache Storage here (private mode, an opaque origin)
   }
@@ -239,13 +237,12 @@ async function cachedSnapshot(url) {
   return { url, response, unpacked: false };
 }
 
-const PACKED = { headers: { "Content-Type": "application/octet-stream" } };
-
-/** Keep the packed snapshot from `response` unpacked for the next visits (UNPACKED_CACHE). */
-async function keepUnpacked(url, response, SnapshotPages) {
-  const packed = await packedStream(response, SnapshotPages);
+/** Keep the snapshot's `packed` stream (its unpacked form) for the next visits (UNPACKED_CACHE). */
+async function keepPacked(url, packed) {
   const cache = await caches.open(UNPACKED_CACHE);
-  await cache.put(url.href, new Response(packed, PACKED));
+  await cache.put(url.href, new Response(packed, {
+    headers: { "Content-Type": "application/octet-stream" },
+  }));
 }
 
 /**
@@ -256,9 +253,8 @@ async function readSnapshot({ url, response, unpacked }, SnapshotPages) {
   let kept = Promise.resolve();
   if (!unpacked && self.caches) {
     const [mine, copy] = (await packedStream(response, SnapshotPages)).tee();
-    kept = caches.open(UNPACKED_CACHE)
-      .then((cache) => cache.put(url.href, new Response(copy, PACKED)))
-      .catch(() => {}); // no room, or a damaged file: the gzipped one is read again next time
+    // no room, or a damaged file: the gzipped one is read again next time
+    kept = keepPacked(url, copy).catch(() => {});
     response = new Response(mine);
   }
   const bytes = await unpackSnapshot(response, SnapshotPages);
@@ -293,7 +289,7 @@ function prefetchSnapshot(lock) {
     const url = snapshotURL(contents, PACKAGE);
     const response = await networkFetch(url, { headers: { [KEEP_HEADER]: "1" } });
     if (response.status !== 200) return; // 202: the service worker keeps it
-    await keepUnpacked(url, response, SnapshotPages);
+    await keepPacked(url, await packedStream(response, SnapshotPages));
   }).catch(() => {}); // the next visit starts plain again: nothing is lost
 }
 
