@@ -229,6 +229,9 @@ def test_python_starts_while_materials_bundle_is_still_on_its_way(
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
     page.goto(base_url + "mileage-planner/", wait_until="commit")
     wait_until(page, lambda: bool(record.requested("pyodide.asm.wasm")), "the runtime's WebAssembly asked for")
+    # The parser may not have reached the bundle's tag yet (the scripts before it load one by
+    # one): it is asked for, and held, in its time; it cannot have run meanwhile.
+    wait_until(page, lambda: bool(held), "Material's bundle asked for")
     assert len(held) == 1
     assert page.evaluate("typeof window.document$") == "undefined"  # the bundle has not run
     assert page.locator(f"{PLANNER}[data-enhanced]").count() == 0
