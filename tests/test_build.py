@@ -302,3 +302,27 @@ def test_every_dialog_has_an_accessible_name(built_site: Path) -> None:
     ]
     assert any('role="dialog"' in page.read_text(encoding="utf-8") for page in pages)
     assert nameless == []
+
+
+def test_every_page_starts_materials_search_worker_on_demand(built_site: Path) -> None:
+    """Material's config on each page names search-on-demand.js, with Material's own worker
+    (which must exist beside it) in ?material=: a Material upgrade that moves its worker would
+    otherwise silently bring back the index build at every page load."""
+    import json
+
+    workers = built_site / "assets" / "javascripts" / "workers"
+    named = set()
+    pages = sorted(page for page in built_site.rglob("index.html")
+                   if "embed" not in page.relative_to(built_site).parts)  # no Material there
+    for page in pages:
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                           page.read_text(encoding="utf-8"), re.DOTALL)
+        assert config, page
+        search = json.loads(config.group(1))["search"]
+        path, _, query = search.partition("?material=")
+        assert path.endswith("assets/javascripts/workers/search-on-demand.js"), (page, search)
+        named.add(query)
+    assert len(pages) > 20 and len(named) == 1
+    (material,) = named
+    assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", material)
+    assert (workers / material).is_file() and (workers / "search-on-demand.js").is_file()

@@ -16,8 +16,9 @@ import rjsmin
 
 OWN_ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
 
-PAGE_SCRIPTS = ("material-content.js", "material-globals.js", "material-palette.js", "offline.js", "widgets.js")
-"""overrides/assets/javascripts/: the scripts a page loads itself."""
+PAGE_SCRIPTS = ("material-content.js", "material-globals.js", "material-palette.js", "offline.js", "widgets.js",
+                "workers/search-on-demand.js")
+"""overrides/assets/javascripts/: the scripts every page loads (the last one as Material's search worker)."""
 
 
 def minify_text(name: str, text: str) -> str:
