@@ -128,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             _log(f"4G, {args.runs} runs (planner, checker, bare Pyodide; cold and repeat) ...")
             phone = _figure("4G", problems, lambda: network.run_network(site, ROOT / "content", args.runs, _log))
         if not args.no_browser and site.is_dir():
-            _log("Lighthouse (if installed) ...")
+            lighthouse_runs = max(args.runs, 3)
+            _log(f"Lighthouse (if installed), {lighthouse_runs} runs of each page ...")
             try:
-                audits = lighthouse.run_lighthouse(site, ROOT, _log)
+                audits = lighthouse.run_lighthouse(site, ROOT, _log, runs=lighthouse_runs)
                 problems += audits.problems
             except Exception as error:  # noqa: BLE001
                 problems.append(f"lighthouse: {type(error).__name__}: {error}")

@@ -470,10 +470,13 @@ def lighthouse_rows(results: LighthouseResults) -> list[Row]:
     for url, scores in results.scores.items():
         for category, target in LIGHTHOUSE_TARGETS.items():
             score = scores.get(category)
+            spread = results.spread(url, category)
+            runs = f"{spread[0]}-{spread[-1]}, {len(spread)} runs" if len(spread) > 1 else ""
+            failing = ", ".join(results.failing.get(url, []))[:120] if category == "performance" else ""
             rows.append(Row(
                 section, f"{url}: {category}", "n/a" if score is None else str(score), "", "",
                 f">= {target}", _verdict(None if score is None else score >= target),
-                ", ".join(results.failing.get(url, []))[:120] if category == "performance" else "",
+                "; ".join(part for part in (runs, failing) if part),
                 summary=f"{url} {category}"))
     for problem in results.problems:
         rows.append(Row(section, "not measured", problem[:100], verdict=NOT_MEASURED))

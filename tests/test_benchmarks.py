@@ -154,6 +154,37 @@ def test_the_preview_figure_is_judged_against_its_target() -> None:
     assert unmeasured.verdict == "not measured"
 
 
+def test_lighthouse_scores_are_medians_of_the_runs_and_judged_per_category() -> None:
+    from benchmarks import report
+    from benchmarks.lighthouse import LighthouseResults
+
+    def run(performance: float | None, seo: float, failing: tuple[str, ...] = ()) -> dict:
+        categories = {"performance": performance, "accessibility": 1.0, "best-practices": 1.0, "seo": seo}
+        audits = {name: {"score": 0.5, "scoreDisplayMode": "numeric"} for name in failing}
+        audits["viewport"] = {"score": 1, "scoreDisplayMode": "binary"}
+        audits["a-note"] = {"score": 0, "scoreDisplayMode": "informative"}
+        return {"categories": {name: {"score": score} for name, score in categories.items()}, "audits": audits}
+
+    results = LighthouseResults()
+    results.add("/p/", run(0.88, 1.0, ("total-blocking-time", "legacy-javascript")))
+    results.add("/p/", run(0.99, 1.0, ("legacy-javascript",)))
+    results.add("/p/", run(0.94, 0.92, ("legacy-javascript",)))
+    results.add("/q/", run(None, 1.0))
+    assert results.scores == {
+        "/p/": {"performance": 94, "accessibility": 100, "best-practices": 100, "seo": 100},
+        "/q/": {"performance": None, "accessibility": 100, "best-practices": 100, "seo": 100}}
+    assert results.failing == {"/p/": ["legacy-javascript"], "/q/": []}  # in half the runs or more
+    assert results.spread("/p/", "performance") == [88, 94, 99]
+
+    rows = {row.figure: row for row in report.lighthouse_rows(results)}
+    performance = rows["/p/: performance"]
+    assert (performance.value, performance.target, performance.verdict, performance.spread) == (
+        "94", ">= 95", "NOT met", "88-99, 3 runs; legacy-javascript")
+    assert (rows["/p/: seo"].value, rows["/p/: seo"].verdict, rows["/p/: seo"].spread) == ("100", "met", "92-100, 3 runs")
+    assert (rows["/q/: performance"].value, rows["/q/: performance"].verdict) == ("n/a", "not measured")
+    assert rows["/q/: seo"].spread == ""  # one run: no spread to show
+
+
 # --------------------------------------------------------------------------- one-word rebuild
 
 
