@@ -140,8 +140,8 @@ def write_markdown(path: Path, rows: list[report.Row], info: dict[str, str],
         "",
         f"The latest figures of `{command}` (`python -m benchmarks`), written by the benchmark "
         "itself; run it again after a change to see the effect in review. It is a benchmark, "
-        "not a test: nothing fails on time. Targets are those of issue 5 (figures 1-5) and issue "
-        "10 (figure 6, 4G).",
+        "not a test: nothing fails on time. Targets are those of issue 5 (figures 1-5), issue 13 "
+        "(figure 6 and the one-word change) and issue 10 (figures 7 and 8: 4G and Lighthouse).",
         "",
         "## Machine",
         "",
@@ -158,6 +158,8 @@ def write_markdown(path: Path, rows: list[report.Row], info: dict[str, str],
         *report.targets_summary(rows),
         "- Not a figure of `make bench`: offline use after the first visit (the service "
         "worker), and the gates of `make test` (accessibility, Content-Security-Policy, links).",
+        "- Where the time goes on a phone network, why a 4G or Lighthouse target is not met, and "
+        "what was tried: [docs/phone-network.md](docs/phone-network.md).",
         "",
         "## Figures",
         "",

@@ -261,7 +261,7 @@ def test_run_as_a_module_without_a_command_is_a_usage_error() -> None:
 def test_the_repository_has_no_hand_written_page_markdown() -> None:
     assert list((ROOT / "content").rglob("*.md")) == []
     # docs/ holds the developers' documents (the calculators' contract), never site pages.
-    assert sorted(path.name for path in (ROOT / "docs").iterdir()) == ["calculators.md", "return-planner.md"]
+    assert sorted(path.name for path in (ROOT / "docs").iterdir()) == ["calculators.md", "phone-network.md", "return-planner.md"]
 
 
 def test_search_index_holds_the_guide(built_site: Path) -> None:
@@ -306,7 +306,7 @@ def test_every_dialog_has_an_accessible_name(built_site: Path) -> None:
 
 def test_every_page_starts_materials_search_worker_on_demand(built_site: Path) -> None:
     """Material's config on each page names search-on-demand.js, with Material's own worker
-    (which must exist beside it) in ?material=: a Material upgrade that moves its worker would
+    (which must exist beside it) after the #: a Material upgrade that moves its worker would
     otherwise silently bring back the index build at every page load."""
     import json
 
@@ -319,7 +319,7 @@ def test_every_page_starts_materials_search_worker_on_demand(built_site: Path) -
                            page.read_text(encoding="utf-8"), re.DOTALL)
         assert config, page
         search = json.loads(config.group(1))["search"]
-        path, _, query = search.partition("?material=")
+        path, _, query = search.partition("#")
         assert path.endswith("assets/javascripts/workers/search-on-demand.js"), (page, search)
         named.add(query)
     assert len(pages) > 20 and len(named) == 1

@@ -4,7 +4,7 @@
  * about 0.4 s of a core on every visit, at the moment a calculator's worker starts Python. On a
  * two-core machine the two fought: a repeat visit's live answer came 1.39 s after navigation
  * with it, 0.93 s without (issue 10). Material's config (overrides/main.html) names this worker
- * instead, with Material's own file in `?material=`; it answers Material's setup message at
+ * instead, with Material's own file after the `#`; it answers Material's setup message at
  * once and keeps it, and on the first query loads Material's worker code here and hands it
  * the setup, then the queries. After that Material's code answers everything itself.
  *
@@ -19,9 +19,11 @@
   var READY = 1;
   var RESULT = 3;
 
-  var name = new URL(self.location.href).searchParams.get("material") || "";
+  // After the # rather than in a query: the address stays the one the service worker keeps,
+  // so a first visit's precache finds this file in the HTTP cache instead of fetching it again.
+  var name = self.location.hash.slice(1);
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) {
-    throw new Error("search-on-demand.js: ?material= must name Material's search worker");
+    throw new Error("search-on-demand.js: the # must name Material's search worker");
   }
 
   var post = self.postMessage.bind(self);
