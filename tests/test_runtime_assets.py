@@ -218,6 +218,39 @@ json.dumps(sorted(name for name in sys.modules if name.startswith("runners_back_
     assert json.loads(result.stdout.strip().splitlines()[-1]) == BRIDGE_MODULES
 
 
+def test_the_bytecode_has_lines_but_no_column_ranges(runtime_dir: Path) -> None:
+    """The standard library and the calculators are compiled without column ranges (a quarter
+    of the standard library's download): line numbers stay, for tracebacks."""
+    script = """
+        import path from "node:path";
+        import { pathToFileURL } from "node:url";
+        globalThis.fetch = async (url) => { throw new Error("no network: " + url); };
+        const dir = path.resolve(process.argv[1]) + path.sep;
+        const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href);
+        const pyodide = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json",
+          packageBaseUrl: dir, stdout: () => {}, stderr: () => {} });
+        await pyodide.loadPackage("runners-back-calculators",
+          { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
+        console.log(pyodide.runPython(`
+import json, json.decoder
+import runners_back_calculators.planner as planner
+def positions(function):
+    return list(function.__code__.co_positions())
+found = {}
+for name, function in (("stdlib", json.decoder.JSONDecoder.raw_decode), ("calculators", planner.plan)):
+    found[name] = {"lines": sum(1 for line, *_ in positions(function) if line),
+                   "columns": sum(1 for _, _, column, _ in positions(function) if column is not None)}
+json.dumps(found)
+`));
+    """
+    result = subprocess.run(["node", "--input-type=module", "-e", script, str(runtime_dir)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    for name in ("stdlib", "calculators"):
+        assert found[name]["lines"] > 3 and found[name]["columns"] == 0, (name, found)
+
+
 def test_wheels_are_byte_identical_for_the_same_sources(tmp_path: Path) -> None:
     first = runtime_assets.build_wheel(tmp_path / "a", "1.0.0")
     second = runtime_assets.build_wheel(tmp_path / "b", "1.0.0")

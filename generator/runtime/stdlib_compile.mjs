@@ -4,7 +4,10 @@
 //
 // Python imports a module from source by compiling it each time it starts: in the browser that
 // compiling was most of Python's start (the interpreter runs as WebAssembly not yet optimised).
-// Both are compiled by Pyodide's own Python (the bytecode must match its version):
+// Both are compiled by Pyodide's own Python (the bytecode must match its version), without
+// the column ranges Python keeps for each instruction (PYTHONNODEBUGRANGES, as `-X
+// no_debug_ranges`): they only place the ^^^ under a traceback's line, and leaving them out
+// takes the standard library's brotli copy from 962 to 719 kB (a quarter less to download).
 //
 // - each `.py` of STDLIB_IN goes into STDLIB_OUT as a sourceless `.pyc`, as `python -OO` would
 //   (docstrings and asserts left out, as the standard library allows). Entries are stored, not
@@ -76,7 +79,9 @@ globalThis.fetch = async (url) => {
 };
 const dir = path.resolve(pyodideArg) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: dir, stdout: () => {}, stderr: () => {} });
+const pyodide = await loadPyodide({
+  indexURL: dir, stdout: () => {}, stderr: () => {}, env: { PYTHONNODEBUGRANGES: "1" },
+});
 pyodide.runPython(COMPILE);
 for (const [compile, from, to] of [["sourceless", stdlibIn, stdlibOut], ["cached", packageIn, packageOut]]) {
   pyodide.FS.writeFile("/tmp/in.zip", fs.readFileSync(from));
