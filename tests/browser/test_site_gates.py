@@ -8,7 +8,6 @@ site's origin or anything was logged as an error (a Content-Security-Policy viol
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -197,26 +196,3 @@ def test_pages_without_a_widget_load_no_runtime(open_page: Callable[..., Any], b
     assert record.requested("/assets/pyodide/") == []
     assert record.requested("calculator-worker") == []
 
-
-def test_search_builds_its_index_on_the_first_search_and_finds_pages(
-        open_page: Callable[..., Any], base_url: str) -> None:
-    """Material's worker code (and its index build) waits for a search (search-on-demand.js):
-    not loaded while a page loads, loaded once the reader types, and its results shown."""
-    record = open_page()
-    page = record.page
-    page.goto(base_url + "causes/")
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-    page.wait_for_timeout(500)  # Material asks with the empty box at once: nothing may load
-    material = [url for url in record.requested("/workers/search") if "on-demand" not in url]
-    assert record.requested("/workers/search-on-demand.js") != []
-    assert material == []
-
-    page.locator(".md-search__input").click()
-    page.keyboard.type("hamstring")
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ matching documents?$"))
-    assert page.locator(".md-search-result__item").count() >= 1
-    page.locator(".md-search__input").fill("")
-    page.keyboard.type("plank")
-    expect(page.locator(".md-search-result__item").first).to_contain_text("lank")
-    material = [url for url in record.requested("/workers/search") if "on-demand" not in url]
-    assert len(material) == 1, material
