@@ -260,7 +260,8 @@ def test_run_as_a_module_without_a_command_is_a_usage_error() -> None:
 
 def test_the_repository_has_no_hand_written_page_markdown() -> None:
     assert list((ROOT / "content").rglob("*.md")) == []
-    # docs/ holds the developers' documents (the calculators' contract), never site pages.
+    # docs/ holds the developers' documents (the calculators' contract, the phone-network
+    # figures), never site pages.
     assert sorted(path.name for path in (ROOT / "docs").iterdir()) == ["calculators.md", "phone-network.md", "return-planner.md"]
 
 
