@@ -14,6 +14,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,48 +191,48 @@ def test_wheel_works_alone_in_a_clean_python(runtime_dir: Path, tmp_path: Path) 
     assert json.loads(out.stdout) == BRIDGE_MODULES
 
 
+PYODIDE_WITH_THE_WHEEL = """
+    import path from "node:path";
+    import { pathToFileURL } from "node:url";
+    globalThis.fetch = async (url) => { throw new Error("no network: " + url); };
+    const dir = path.resolve(process.argv[1]) + path.sep;
+    const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href);
+    const pyodide = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json",
+      packageBaseUrl: dir, stdout: () => {}, stderr: () => {} });
+    await pyodide.loadPackage("runners-back-calculators",
+      { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
+    console.log(pyodide.runPython(process.argv[2]));
+"""
+"""Boot the site's Pyodide in Node (no network), install the wheel as the browser does, and
+print what the Python code given second evaluates to."""
+
+
+def in_pyodide(runtime_dir: Path, code: str) -> Any:
+    """The JSON text the last line of `code` evaluates to in Pyodide with the wheel, parsed."""
+    result = subprocess.run(["node", "--input-type=module", "-e", PYODIDE_WITH_THE_WHEEL,
+                             str(runtime_dir), code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def test_pyodide_imports_the_calculators_from_the_wheels_bytecode(runtime_dir: Path) -> None:
     """Installed in Pyodide, the calculators import from their bytecode: with every source
     file made unreadable as Python after the install, the bridge still imports."""
-    script = """
-        import path from "node:path";
-        import { pathToFileURL } from "node:url";
-        globalThis.fetch = async (url) => { throw new Error("no network: " + url); };
-        const dir = path.resolve(process.argv[1]) + path.sep;
-        const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href);
-        const pyodide = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json",
-          packageBaseUrl: dir, stdout: () => {}, stderr: () => {} });
-        await pyodide.loadPackage("runners-back-calculators",
-          { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
-        console.log(pyodide.runPython(`
+    imported = in_pyodide(runtime_dir, """
 import importlib.util, json, pathlib, sys
 package = pathlib.Path(importlib.util.find_spec("runners_back_calculators").origin).parent
 for source in package.glob("*.py"):
     source.write_text("this is not Python (")
 import runners_back_calculators.bridge
 json.dumps(sorted(name for name in sys.modules if name.startswith("runners_back_calculators")))
-`));
-    """
-    result = subprocess.run(["node", "--input-type=module", "-e", script, str(runtime_dir)],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == BRIDGE_MODULES
+""")
+    assert imported == BRIDGE_MODULES
 
 
 def test_the_bytecode_has_lines_but_no_column_ranges(runtime_dir: Path) -> None:
     """The standard library and the calculators are compiled without column ranges (a quarter
     of the standard library's download): line numbers stay, for tracebacks."""
-    script = """
-        import path from "node:path";
-        import { pathToFileURL } from "node:url";
-        globalThis.fetch = async (url) => { throw new Error("no network: " + url); };
-        const dir = path.resolve(process.argv[1]) + path.sep;
-        const { loadPyodide } = await import(pathToFileURL(dir + "pyodide.mjs").href);
-        const pyodide = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json",
-          packageBaseUrl: dir, stdout: () => {}, stderr: () => {} });
-        await pyodide.loadPackage("runners-back-calculators",
-          { messageCallback: () => {}, errorCallback: () => {}, checkIntegrity: true });
-        console.log(pyodide.runPython(`
+    found = in_pyodide(runtime_dir, """
 import json, json.decoder
 import runners_back_calculators.planner as planner
 def positions(function):
@@ -241,12 +242,7 @@ for name, function in (("stdlib", json.decoder.JSONDecoder.raw_decode), ("calcul
     found[name] = {"lines": sum(1 for line, *_ in positions(function) if line),
                    "columns": sum(1 for _, _, column, _ in positions(function) if column is not None)}
 json.dumps(found)
-`));
-    """
-    result = subprocess.run(["node", "--input-type=module", "-e", script, str(runtime_dir)],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+""")
     for name in ("stdlib", "calculators"):
         assert found[name]["lines"] > 3 and found[name]["columns"] == 0, (name, found)
 
